@@ -6,6 +6,7 @@ describe("findClosest", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("same", "same")).toBe(0);
+    expect(editDistance("peu", "pue")).toBe(1);
   });
 
   it("suggests the key a user misspelt, best first", () => {

@@ -1,0 +1,135 @@
+/**
+ * Greedy decoding of a batch of seeded prompts, with or without the KV cache, with optional
+ * extra work, counting every multiply-add.
+ */
+
+import { computeExtraMultiplyAdds, performExtraWork } from "./extra-work.js";
+import { createDecodeState, type MultiplyAddCounter, runForward } from "./forward.js";
+import type { Model } from "./model.js";
+import { createRng, deriveSeed } from "./prng.js";
+
+export interface GenerationOptions {
+  readonly promptTokens: number;
+  readonly newTokens: number;
+  /** Sequences decoded together. */
+  readonly batch: number;
+  /** Off: every step recomputes the whole prefix instead of reusing cached keys/values. */
+  readonly kvCache: boolean;
+  /** Extra compute per forward pass, as a percentage of that pass's multiply-adds. */
+  readonly extraWorkPct: number;
+  /** Seed for the prompts (the model has its own). */
+  readonly seed: number;
+}
+
+export interface GenerationResult {
+  readonly prompts: Int32Array[];
+  /** newTokens generated ids per sequence. */
+  readonly generated: Int32Array[];
+  /** Counts every sequence: batch × newTokens. */
+  readonly tokensGenerated: number;
+  readonly modelMultiplyAdds: number;
+  readonly extraMultiplyAdds: number;
+  readonly multiplyAdds: number;
+  /** Sum of the extra-work dot products (0 without extra work). */
+  readonly extraWorkSum: number;
+}
+
+/** Seeded prompts; sequence b's prompt does not depend on the batch size. */
+export function createPrompts(vocab: number, promptTokens: number, batch: number, seed: number): Int32Array[] {
+  return Array.from({ length: batch }, (_, b) => {
+    const rng = createRng(deriveSeed(seed, `prompt${b}`));
+    return Int32Array.from({ length: promptTokens }, () => rng.nextInt(vocab));
+  });
+}
+
+export function validateGenerationOptions(model: Model, options: GenerationOptions): void {
+  const { promptTokens, newTokens, batch, extraWorkPct } = options;
+  for (const [name, value] of [
+    ["promptTokens", promptTokens],
+    ["newTokens", newTokens],
+    ["batch", batch],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  if (!Number.isFinite(extraWorkPct) || extraWorkPct < 0) {
+    throw new RangeError(`extraWorkPct must be a non-negative number, got ${extraWorkPct}`);
+  }
+  // The last generated token is never fed back, so the context needs prompt + new - 1.
+  if (promptTokens + newTokens - 1 > model.config.contextLength) {
+    throw new RangeError(
+      `promptTokens + newTokens - 1 = ${promptTokens + newTokens - 1} exceeds the model context of ${model.config.contextLength}`,
+    );
+  }
+}
+
+export function generateTokens(model: Model, options: GenerationOptions): GenerationResult {
+  validateGenerationOptions(model, options);
+  const { promptTokens, newTokens, batch, kvCache, extraWorkPct } = options;
+  const prompts = createPrompts(model.config.vocab, promptTokens, batch, options.seed);
+  const sequences = prompts.map((prompt) => {
+    const sequence = new Int32Array(promptTokens + newTokens);
+    sequence.set(prompt);
+    return sequence;
+  });
+  const state = createDecodeState(model, batch);
+  const counter: MultiplyAddCounter = { modelMultiplyAdds: 0, extraMultiplyAdds: 0 };
+  // The extra work reuses a real MLP weight matrix so it runs the model's own kernel.
+  const extraWorkWeights = model.blocks[0]!.mlpUp;
+  let extraWorkSum = 0;
+
+  let length = promptTokens;
+  for (let step = 0; step < newTokens; step++) {
+    const before = counter.modelMultiplyAdds;
+    // Step 0 is the prefill. With the cache, later steps feed only the newest token; without
+    // it they feed the whole sequence again from position 0.
+    const start = step === 0 || !kvCache ? 0 : length - 1;
+    const { logits, lastHidden } = runForward(model, state, sequences, start, length - start, counter);
+    for (let b = 0; b < batch; b++) {
+      sequences[b]![length] = selectGreedyToken(logits, b * model.config.vocab, model.config.vocab);
+    }
+    const extra = computeExtraMultiplyAdds(counter.modelMultiplyAdds - before, extraWorkPct);
+    if (extra > 0) {
+      extraWorkSum += performExtraWork(extraWorkWeights, lastHidden, 0, extra);
+      counter.extraMultiplyAdds += extra;
+    }
+    length++;
+  }
+
+  return {
+    prompts,
+    generated: sequences.map((sequence) => sequence.slice(promptTokens)),
+    tokensGenerated: batch * newTokens,
+    modelMultiplyAdds: counter.modelMultiplyAdds,
+    extraMultiplyAdds: counter.extraMultiplyAdds,
+    multiplyAdds: counter.modelMultiplyAdds + counter.extraMultiplyAdds,
+    extraWorkSum,
+  };
+}
+
+/** Index of the largest logit; the lowest index wins a tie so the choice is deterministic. */
+export function selectGreedyToken(logits: Float32Array, offset: number, vocab: number): number {
+  let best = 0;
+  let bestValue = logits[offset]!;
+  for (let i = 1; i < vocab; i++) {
+    const value = logits[offset + i]!;
+    if (value > bestValue) {
+      bestValue = value;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** FNV-1a over the generated ids, as 8 hex digits: equal outputs give equal checksums. */
+export function computeTokenChecksum(generated: readonly Int32Array[]): string {
+  let hash = 0x811c9dc5;
+  for (const sequence of generated) {
+    for (const token of sequence) {
+      for (let shift = 0; shift < 32; shift += 8) {
+        hash ^= (token >>> shift) & 0xff;
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+      }
+    }
+  }
+  return hash.toString(16).padStart(8, "0");
+}

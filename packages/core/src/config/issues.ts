@@ -1,0 +1,48 @@
+/** One problem with a user's input, located precisely enough to fix without guessing. */
+export interface InputIssue {
+  file: string;
+  /** 1-based line in the file, when the input format has lines we could map to. */
+  line: number | null;
+  column: number | null;
+  /** Path inside the document, e.g. `budgets[0].maxIncreasePct.fail`; empty for the whole document. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T; warnings: InputIssue[] } | { ok: false; errors: InputIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** `sci-gate.yml:14 budgets[0].maxIncreasePct.fail: expected …` */
+export function formatIssue(issue: InputIssue): string {
+  const where = issue.line === null ? issue.file : `${issue.file}:${issue.line}`;
+  return issue.path === "" ? `${where}: ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+}
+
+/** Short, single-line rendering of an offending value for "got …". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === "object") {
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      json = "an object";
+    }
+    return json.length > 40 ? `${json.slice(0, 37)}…` : json;
+  }
+  return String(value);
+}

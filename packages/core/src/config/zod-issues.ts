@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import { findClosest } from "../text/closest.js";
+import { describeValue, formatPath, type InputIssue } from "./issues.js";
+import { findKnownKeys } from "./known-keys.js";
+
+export interface Locator {
+  /** Line and column of the node at `path` (or of the key `key` inside it), when known. */
+  locate(path: readonly PropertyKey[], key?: string): { line: number; column: number } | null;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment as string];
+  }
+  return node;
+}
+
+/**
+ * Turns zod's issues into messages a user can act on: the line, the path, what was expected
+ * and what was found, with the closest known key for a misspelt one.
+ */
+export function convertZodIssues(
+  error: z.ZodError,
+  input: unknown,
+  schema: z.core.$ZodType,
+  file: string,
+  locator: Locator | null,
+): InputIssue[] {
+  const out: InputIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path;
+    if (issue.code === "unrecognized_keys") {
+      const known = findKnownKeys(schema, path);
+      for (const key of issue.keys) {
+        const suggestion = findClosest(key, known, 1)[0];
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 ? ` (known keys: ${known.join(", ")})` : "";
+        const where = locator?.locate(path, key) ?? null;
+        out.push({
+          file,
+          line: where?.line ?? null,
+          column: where?.column ?? null,
+          path: formatPath([...path, key]),
+          message: `unknown key "${key}"${hint}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, path);
+    const where = locator?.locate(path) ?? null;
+    let message = issue.message;
+    if (issue.code !== "custom") {
+      message = value === undefined ? `missing; ${message}` : `${message}, got ${describeValue(value)}`;
+    }
+    out.push({ file, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(path), message });
+  }
+  return out;
+}
