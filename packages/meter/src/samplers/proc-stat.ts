@@ -1,0 +1,97 @@
+import { join } from "node:path";
+import { readText, type Unavailable } from "./read-text.js";
+
+/**
+ * USER_HZ, the unit of /proc/stat and /proc/<pid>/stat times. The kernel fixes it at 100 for
+ * user space on every Linux architecture regardless of CONFIG_HZ (getconf CLK_TCK).
+ */
+export const CLK_TCK = 100;
+
+/** The aggregate `cpu` line of /proc/stat, in ticks of 1/CLK_TCK s, summed over all CPUs. */
+export interface CpuTicks {
+  readonly user: number;
+  readonly nice: number;
+  readonly system: number;
+  readonly idle: number;
+  readonly iowait: number;
+  readonly irq: number;
+  readonly softirq: number;
+  readonly steal: number;
+  /** Already included in `user` (the kernel adds guest time to both): never add it to a total. */
+  readonly guest: number;
+  /** Already included in `nice`. */
+  readonly guestNice: number;
+}
+
+export interface ProcStatReading {
+  readonly cpu: CpuTicks;
+  /** All time, busy or not, excluding guest fields (they are inside user/nice already). */
+  readonly totalTicks: number;
+  /** idle + iowait: a CPU waiting on I/O draws idle-like power. */
+  readonly idleTicks: number;
+  /** Number of `cpuN` lines, i.e. online vCPUs. */
+  readonly vcpuCount: number;
+}
+
+export type ProcStatResult = { readonly available: true; readonly reading: ProcStatReading } | Unavailable;
+
+/**
+ * Parse the text of /proc/stat; null when it has no aggregate `cpu` line. Fields a kernel does
+ * not print (steal before 2.6.11, guest before 2.6.24) count as zero.
+ */
+export function parseProcStat(text: string): ProcStatReading | null {
+  let cpu: CpuTicks | null = null;
+  let vcpuCount = 0;
+  for (const line of text.split("\n")) {
+    if (/^cpu\d+\s/.test(line)) {
+      vcpuCount++;
+    } else if (/^cpu\s/.test(line)) {
+      const numbers = line.trim().split(/\s+/).slice(1).map(Number);
+      if (numbers.length < 4 || numbers.some((n) => !Number.isSafeInteger(n) || n < 0)) return null;
+      const at = (i: number): number => numbers[i] ?? 0;
+      cpu = {
+        user: at(0),
+        nice: at(1),
+        system: at(2),
+        idle: at(3),
+        iowait: at(4),
+        irq: at(5),
+        softirq: at(6),
+        steal: at(7),
+        guest: at(8),
+        guestNice: at(9),
+      };
+    }
+  }
+  if (cpu === null) return null;
+  const totalTicks = cpu.user + cpu.nice + cpu.system + cpu.idle + cpu.iowait + cpu.irq + cpu.softirq + cpu.steal;
+  return { cpu, totalTicks, idleTicks: cpu.idle + cpu.iowait, vcpuCount };
+}
+
+/** Read `<procRoot>/stat`. One small file read: cheap enough for 10 Hz sampling. */
+export async function readProcStat(procRoot = "/proc"): Promise<ProcStatResult> {
+  const path = join(procRoot, "stat");
+  const read = await readText(path);
+  if (!read.ok) {
+    return {
+      available: false,
+      reason: read.code === "ENOENT" ? `${path} does not exist (not Linux, or /proc not mounted)` : read.reason,
+    };
+  }
+  const reading = parseProcStat(read.text);
+  if (reading === null) return { available: false, reason: `${path} has no aggregate "cpu" line` };
+  return { available: true, reading };
+}
+
+/**
+ * Busy fraction of the whole machine between two readings: 1 − Δ(idle+iowait)/Δtotal, in
+ * [0, 1]. Steal time counts as busy, as in top's 100 − id − wa. Null when no tick elapsed
+ * (readings under 10 ms apart), since 0/0 is not "idle". Deltas are floored at zero because
+ * iowait is known to step backwards on tickless kernels (see proc(5)).
+ */
+export function computeCpuUtilisation(prev: ProcStatReading, next: ProcStatReading): number | null {
+  const totalDelta = next.totalTicks - prev.totalTicks;
+  if (totalDelta <= 0) return null;
+  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
+  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
