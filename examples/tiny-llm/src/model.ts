@@ -5,7 +5,7 @@
  */
 
 import { createFloat32Linear, type Linear, quantizeLinear } from "./linear.js";
-import { createNormalArray, createRng, deriveSeed } from "./prng.js";
+import { createNormalArray, deriveSeed } from "./prng.js";
 
 export interface ModelConfig {
   /** Vocabulary size (token ids are 0 … vocab-1). */
@@ -86,8 +86,8 @@ export function createModel(config: ModelConfig): Model {
   const residualScale = 1 / Math.sqrt(2 * layers);
 
   const createLinear = (label: string, rows: number, cols: number, extraScale = 1): Linear => {
-    const rng = createRng(deriveSeed(seed, label));
-    const linear = createFloat32Linear(rows, cols, createNormalArray(rows * cols, extraScale / Math.sqrt(cols), rng));
+    const weights = createNormalArray(rows * cols, extraScale / Math.sqrt(cols), deriveSeed(seed, label));
+    const linear = createFloat32Linear(rows, cols, weights);
     return config.int8 ? quantizeLinear(linear) : linear;
   };
   const createLayerNorm = (): LayerNormWeights => ({
@@ -109,13 +109,9 @@ export function createModel(config: ModelConfig): Model {
 
   return {
     config,
-    tokenEmbedding: createNormalArray(vocab * width, 1, createRng(deriveSeed(seed, "token_embedding"))),
+    tokenEmbedding: createNormalArray(vocab * width, 1, deriveSeed(seed, "token_embedding")),
     // Row-by-row draws from its own stream: growing the context only appends rows.
-    positionEmbedding: createNormalArray(
-      config.contextLength * width,
-      0.5,
-      createRng(deriveSeed(seed, "position_embedding")),
-    ),
+    positionEmbedding: createNormalArray(config.contextLength * width, 0.5, deriveSeed(seed, "position_embedding")),
     blocks,
     finalNorm: createLayerNorm(),
     outputProjection: createLinear("output_projection", vocab, width),

@@ -1,4 +1,7 @@
+export * from "./compare/budgets.js";
+export * from "./compare/compare.js";
 export * from "./compare/types.js";
+export * from "./compare/verdict.js";
 export * from "./config/decode.js";
 export * from "./config/issues.js";
 export * from "./config/parse-config.js";
@@ -8,5 +11,6 @@ export * from "./schema/config.js";
 export * from "./schema/json-schema.js";
 export * from "./schema/mass-per-unit.js";
 export * from "./schema/report.js";
+export * from "./plan/run-order.js";
 export * from "./sci/compute-sci.js";
 export * from "./text/closest.js";

@@ -15,11 +15,16 @@ export function sumValues(values: readonly number[]): number {
   return sum + compensation;
 }
 
-/** Arithmetic mean. Throws on an empty sample. */
+/**
+ * Arithmetic mean, taken as x₀ + mean(xᵢ − x₀): the deviations from the first value are small
+ * and exact for nearby values, so a constant sample has exactly its value as mean and a shift
+ * by c moves the mean by c to the last bits. Throws on an empty sample.
+ */
 export function computeMean(values: readonly number[]): number {
   assertNonEmpty(values, "values");
   assertFiniteValues(values, "values");
-  return sumValues(values) / values.length;
+  const reference = values[0]!;
+  return reference + sumValues(values.map((value) => value - reference)) / values.length;
 }
 
 /** Sample standard deviation (n − 1 denominator, two-pass for accuracy). Needs n ≥ 2. */

@@ -67,6 +67,18 @@ export type WelchInterval = {
 export type WelchNotEnoughData = { ok: false; reason: "not-enough-data"; nX: number; nY: number; minimum: number };
 
 /**
+ * Welch–Satterthwaite df from the variances of the two means, scaled by the larger one so that
+ * squaring tiny variances cannot underflow to 0/0.
+ */
+function computeWelchDf(varianceOfMeanX: number, nX: number, varianceOfMeanY: number, nY: number): number {
+  const scale = Math.max(varianceOfMeanX, varianceOfMeanY);
+  if (scale === 0) return nX + nY - 2;
+  const x = varianceOfMeanX / scale;
+  const y = varianceOfMeanY / scale;
+  return (x + y) ** 2 / (x ** 2 / (nX - 1) + y ** 2 / (nY - 1));
+}
+
+/**
  * Welch's unpaired interval, for base and head measured in separate jobs (no pairing):
  * se² = sx²/nx + sy²/ny, df = se⁴ / [(sx²/nx)²/(nx−1) + (sy²/ny)²/(ny−1)]. Each side needs
  * n ≥ 2. When both samples have zero spread the df formula is 0/0; the interval then has zero
@@ -91,10 +103,7 @@ export function computeWelchInterval(
   const varianceOfMeanY = (sdY * sdY) / nY;
   const varianceOfDifference = varianceOfMeanX + varianceOfMeanY;
   const standardError = Math.sqrt(varianceOfDifference);
-  const df =
-    varianceOfDifference === 0
-      ? nX + nY - 2
-      : varianceOfDifference ** 2 / (varianceOfMeanX ** 2 / (nX - 1) + varianceOfMeanY ** 2 / (nY - 1));
+  const df = computeWelchDf(varianceOfMeanX, nX, varianceOfMeanY, nY);
   const tCritical = computeStudentTQuantile((1 + confidence) / 2, df);
   const halfWidth = tCritical * standardError;
   const difference = meanX - meanY;

@@ -190,12 +190,6 @@ export interface ProcessTreeSampler {
   sample(): Promise<ProcessTreeSample>;
 }
 
-export interface ProcessTreeSamplerOptions {
-  readonly rootPid: number;
-  /** Default /proc. */
-  readonly procRoot?: string;
-}
-
 /**
  * CPU time of a process tree across samples. A process's utime+stime vanishes from /proc when
  * it exits, so the sampler keeps the highest value seen per process: what a short-lived child
@@ -204,13 +198,12 @@ export interface ProcessTreeSamplerOptions {
  * descendant that was waited for; this sampler's `cpuS` is the live view and a lower bound,
  * and the only one that sees double-forked daemons (combine it with findMarkedProcesses).
  */
-export function createProcessTreeSampler(options: ProcessTreeSamplerOptions): ProcessTreeSampler {
-  const procRoot = options.procRoot ?? "/proc";
+export function createProcessTreeSampler(procRoot: string, rootPid: number): ProcessTreeSampler {
   // key "pid:starttime" → highest utime+stime seen, in ticks
   const maxTicks = new Map<string, number>();
   return {
     async sample(): Promise<ProcessTreeSample> {
-      const listing = await listProcessTree(procRoot, options.rootPid);
+      const listing = await listProcessTree(procRoot, rootPid);
       const alive: number[] = [];
       let liveTicks = 0;
       for (const pid of listing.pids) {

@@ -1,0 +1,10 @@
+export { CO2JS_PACKAGE_NAME, CO2JS_PACKAGE_VERSION } from "./co2js-package.js";
+export { COUNTRY_CODES } from "./country-codes.js";
+export type { CountryKey } from "./country-lookup.js";
+export { findCountryKey } from "./country-lookup.js";
+export { ELECTRICITY_MAPS_YEARS, listZoneYears } from "./electricity-maps-zones.js";
+export type { GridErrorCode, GridInputError } from "./grid-input-error.js";
+export type { CloudProvider, PueDefault, PueQuery } from "./pue.js";
+export { CCF_PUE, defaultPue, LOCAL_PUE } from "./pue.js";
+export type { GridLocation, IntensityResolution, IntensitySource } from "./resolve-intensity.js";
+export { resolveIntensity } from "./resolve-intensity.js";
