@@ -120,16 +120,26 @@ export function selectGreedyToken(logits: Float32Array, offset: number, vocab: n
   return best;
 }
 
-/** FNV-1a over the generated ids, as 8 hex digits: equal outputs give equal checksums. */
-export function computeTokenChecksum(generated: readonly Int32Array[]): string {
+/**
+ * FNV-1a over the generated ids and, when extra work ran, the bits of its sum, as 8 hex
+ * digits. Equal outputs give equal checksums, and the extra work's result is observable, so
+ * the JIT cannot skip it.
+ */
+export function computeChecksum(generated: readonly Int32Array[], extraWorkSum = 0): string {
   let hash = 0x811c9dc5;
-  for (const sequence of generated) {
-    for (const token of sequence) {
-      for (let shift = 0; shift < 32; shift += 8) {
-        hash ^= (token >>> shift) & 0xff;
-        hash = Math.imul(hash, 0x01000193) >>> 0;
-      }
+  const mix = (word: number): void => {
+    for (let shift = 0; shift < 32; shift += 8) {
+      hash ^= (word >>> shift) & 0xff;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
     }
+  };
+  for (const sequence of generated) {
+    for (const token of sequence) mix(token);
+  }
+  if (extraWorkSum !== 0) {
+    const bits = new Uint32Array(new Float64Array([extraWorkSum]).buffer);
+    mix(bits[0]!);
+    mix(bits[1]!);
   }
   return hash.toString(16).padStart(8, "0");
 }

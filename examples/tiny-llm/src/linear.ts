@@ -73,6 +73,103 @@ export function dotInt8(a: Float32Array, aOffset: number, q: Int8Array, qOffset:
 }
 
 /**
+ * Two input rows against one weight row: each weight value is loaded once for two
+ * multiply-adds, which is what makes batched and prefill matmuls ~1.4× faster per
+ * multiply-add than one row at a time. Each row sums in exactly the order of `dotFloat32`.
+ */
+function dotFloat32Pair(
+  a: Float32Array,
+  firstOffset: number,
+  secondOffset: number,
+  b: Float32Array,
+  bOffset: number,
+  length: number,
+  output: Float32Array,
+  firstOutput: number,
+  secondOutput: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  const end4 = length - (length % 4);
+  let p = 0;
+  for (; p < end4; p += 4) {
+    const w0 = b[bOffset + p]!;
+    const w1 = b[bOffset + p + 1]!;
+    const w2 = b[bOffset + p + 2]!;
+    const w3 = b[bOffset + p + 3]!;
+    s0 += a[firstOffset + p]! * w0;
+    s1 += a[firstOffset + p + 1]! * w1;
+    s2 += a[firstOffset + p + 2]! * w2;
+    s3 += a[firstOffset + p + 3]! * w3;
+    t0 += a[secondOffset + p]! * w0;
+    t1 += a[secondOffset + p + 1]! * w1;
+    t2 += a[secondOffset + p + 2]! * w2;
+    t3 += a[secondOffset + p + 3]! * w3;
+  }
+  let first = s0 + s1 + (s2 + s3);
+  let second = t0 + t1 + (t2 + t3);
+  for (; p < length; p++) {
+    first += a[firstOffset + p]! * b[bOffset + p]!;
+    second += a[secondOffset + p]! * b[bOffset + p]!;
+  }
+  output[firstOutput] = first;
+  output[secondOutput] = second;
+}
+
+/** `dotFloat32Pair` for int8 weights; `scale` is the weight row's scale. */
+function dotInt8Pair(
+  a: Float32Array,
+  firstOffset: number,
+  secondOffset: number,
+  q: Int8Array,
+  qOffset: number,
+  length: number,
+  scale: number,
+  output: Float32Array,
+  firstOutput: number,
+  secondOutput: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  const end4 = length - (length % 4);
+  let p = 0;
+  for (; p < end4; p += 4) {
+    const w0 = q[qOffset + p]!;
+    const w1 = q[qOffset + p + 1]!;
+    const w2 = q[qOffset + p + 2]!;
+    const w3 = q[qOffset + p + 3]!;
+    s0 += a[firstOffset + p]! * w0;
+    s1 += a[firstOffset + p + 1]! * w1;
+    s2 += a[firstOffset + p + 2]! * w2;
+    s3 += a[firstOffset + p + 3]! * w3;
+    t0 += a[secondOffset + p]! * w0;
+    t1 += a[secondOffset + p + 1]! * w1;
+    t2 += a[secondOffset + p + 2]! * w2;
+    t3 += a[secondOffset + p + 3]! * w3;
+  }
+  let first = s0 + s1 + (s2 + s3);
+  let second = t0 + t1 + (t2 + t3);
+  for (; p < length; p++) {
+    first += a[firstOffset + p]! * q[qOffset + p]!;
+    second += a[secondOffset + p]! * q[qOffset + p]!;
+  }
+  output[firstOutput] = first * scale;
+  output[secondOutput] = second * scale;
+}
+
+/**
  * One output element: the dot product of input row `inputOffset` with weight row `row`,
  * limited to the first `length` columns (the extra-work loop uses partial rows to hit an
  * exact multiply-add count).
@@ -101,16 +198,43 @@ export function applyLinear(linear: Linear, input: Float32Array, rowCount: numbe
       const weights = linear.weights;
       for (let j = 0; j < outFeatures; j++) {
         const weightOffset = j * inFeatures;
-        for (let i = blockStart; i < blockEnd; i++) {
-          output[i * outFeatures + j] = dotFloat32(input, i * inFeatures, weights, weightOffset, inFeatures);
+        let i = blockStart;
+        for (; i + 1 < blockEnd; i += 2) {
+          dotFloat32Pair(
+            input,
+            i * inFeatures,
+            (i + 1) * inFeatures,
+            weights,
+            weightOffset,
+            inFeatures,
+            output,
+            i * outFeatures + j,
+            (i + 1) * outFeatures + j,
+          );
         }
+        if (i < blockEnd) output[i * outFeatures + j] = dotFloat32(input, i * inFeatures, weights, weightOffset, inFeatures);
       }
     } else {
       const { values, scales } = linear;
       for (let j = 0; j < outFeatures; j++) {
         const weightOffset = j * inFeatures;
         const scale = scales[j]!;
-        for (let i = blockStart; i < blockEnd; i++) {
+        let i = blockStart;
+        for (; i + 1 < blockEnd; i += 2) {
+          dotInt8Pair(
+            input,
+            i * inFeatures,
+            (i + 1) * inFeatures,
+            values,
+            weightOffset,
+            inFeatures,
+            scale,
+            output,
+            i * outFeatures + j,
+            (i + 1) * outFeatures + j,
+          );
+        }
+        if (i < blockEnd) {
           output[i * outFeatures + j] = dotInt8(input, i * inFeatures, values, weightOffset, inFeatures) * scale;
         }
       }

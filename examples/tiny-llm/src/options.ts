@@ -154,7 +154,8 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
     else settings[option.key] = parseNumber(input.raw, input.source, option);
   }
 
-  checkConsistency(settings, (key) => sources.get(key) ?? `the ${scenario} scenario's ${key}`);
+  // A setting that came from the preset is named by its flag, the way to change it.
+  checkConsistency(settings, (key) => sources.get(key) ?? `--${VALUE_OPTIONS.find((option) => option.key === key)?.flag}`);
   return { kind: "run", settings };
 }
 

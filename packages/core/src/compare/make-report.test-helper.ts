@@ -17,7 +17,7 @@ export const testMachine: Machine = {
 export const testAssumptions: Assumptions = {
   // 360 g/kWh = 1e-4 g per J, so a run's operational grams are energyJ × 1e-4 (PUE 1).
   intensityGPerKwh: 360,
-  intensitySource: { dataset: "test", packageName: null, packageVersion: null, zone: null, year: null },
+  intensitySource: { dataset: "test", packageName: null, packageVersion: null, zone: null, year: null, description: null },
   pue: 1,
   pueSource: "test",
   embodied: [],

@@ -1,7 +1,15 @@
 /// <reference path="./tgwf-co2.d.ts" />
-import type { ElectricityMapsZoneYear } from "@tgwf/co2/data";
 import { electricityMaps } from "@tgwf/co2/data";
 import { findClosest } from "../text/closest.js";
+
+/**
+ * One zone-year as sci-gate reads it. Declared here rather than re-using the ambient module's
+ * type, so core's emitted .d.ts files never import from the untyped package.
+ */
+export interface ZoneYearRecord {
+  readonly zone: { readonly zoneName: string; readonly displayName?: string; readonly countryName?: string };
+  readonly carbonIntensity: { readonly value: number; readonly unit: string };
+}
 
 /** Years of Electricity Maps yearly averages in the package (keys `yearly2021` …), ascending. */
 export const ELECTRICITY_MAPS_YEARS: readonly number[] = Object.keys(electricityMaps)
@@ -10,7 +18,7 @@ export const ELECTRICITY_MAPS_YEARS: readonly number[] = Object.keys(electricity
   .map(Number)
   .sort((a, b) => a - b);
 
-function yearData(year: number): Readonly<Record<string, ElectricityMapsZoneYear>> | undefined {
+function yearData(year: number): Readonly<Record<string, ZoneYearRecord>> | undefined {
   return electricityMaps[`yearly${year}`]?.data;
 }
 
@@ -28,7 +36,7 @@ export function listZoneYears(zone: string): number[] {
 }
 
 /** The zone's record for a year, when the package has one. */
-export function readZoneYear(zone: string, year: number): ElectricityMapsZoneYear | undefined {
+export function readZoneYear(zone: string, year: number): ZoneYearRecord | undefined {
   return yearData(year)?.[zone];
 }
 
@@ -42,8 +50,13 @@ export function labelZone(zone: string): string {
   return countryName === undefined || countryName === zoneName ? zoneName : `${zoneName}, ${countryName}`;
 }
 
-/** Close zone ids, matching ids and zone names ("Texas" does not, "ERCOT" does via displayName). */
+/**
+ * Close zone ids, best first: by edit distance over ids and zone names ("US-MIDA-PJN" →
+ * "US-MIDA-PJM", "ERCOT" → "US-TEX-ERCO"), then zones whose name contains the input ("texas"
+ * → the Electric Reliability Council of Texas), since people know regions by name.
+ */
 export function suggestZones(input: string): string[] {
+  const needle = input.trim();
   const byName = new Map<string, string>();
   const latest = ELECTRICITY_MAPS_YEARS[ELECTRICITY_MAPS_YEARS.length - 1];
   for (const zone of ZONE_IDS) {
@@ -52,6 +65,11 @@ export function suggestZones(input: string): string[] {
     byName.set(record.zone.zoneName, zone);
     if (record.zone.displayName !== undefined) byName.set(record.zone.displayName, zone);
   }
-  const matches = findClosest(input.trim(), [...ZONE_IDS, ...byName.keys()], 6);
-  return [...new Set(matches.map((match) => byName.get(match) ?? match))].slice(0, 3);
+  const close = findClosest(needle, [...ZONE_IDS, ...byName.keys()], 6).map((match) => byName.get(match) ?? match);
+  const lower = needle.toLowerCase();
+  const containing =
+    lower.length < 3
+      ? []
+      : [...byName.entries()].filter(([name]) => name.toLowerCase().includes(lower)).map(([, zone]) => zone);
+  return [...new Set([...close, ...containing])].slice(0, 3);
 }

@@ -6,5 +6,5 @@ export { ELECTRICITY_MAPS_YEARS, listZoneYears } from "./electricity-maps-zones.
 export type { GridErrorCode, GridInputError } from "./grid-input-error.js";
 export type { CloudProvider, PueDefault, PueQuery } from "./pue.js";
 export { CCF_PUE, defaultPue, LOCAL_PUE } from "./pue.js";
-export type { GridLocation, IntensityResolution, IntensitySource } from "./resolve-intensity.js";
+export type { GridLocation, GridLocationFields, IntensityResolution, IntensitySource } from "./resolve-intensity.js";
 export { resolveIntensity } from "./resolve-intensity.js";

@@ -47,19 +47,53 @@ export type IntensityResolution =
 const WORLD_KEY = "WORLD";
 
 /**
+ * The same location as a flat record of optional fields, the shape a parsed config has. When
+ * several forms are present, an explicit figure wins, then a zone, then a country, and the
+ * result warns that the others were ignored.
+ */
+export interface GridLocationFields {
+  readonly country?: string | undefined;
+  readonly zone?: string | undefined;
+  readonly year?: number | undefined;
+  readonly intensityGPerKwh?: number | undefined;
+  readonly source?: string | undefined;
+}
+
+/**
  * Resolve a grid location to a carbon intensity in gCO2e/kWh with its provenance. An explicit
  * figure wins; then an Electricity Maps zone (yearly average, latest year by default); then an
  * Ember country average; nothing configured falls back to the WORLD average with a warning.
  */
-export function resolveIntensity(location: GridLocation | undefined): IntensityResolution {
+export function resolveIntensity(location: GridLocation | GridLocationFields | undefined): IntensityResolution {
   if (location === undefined) return resolveWorld();
-  if ("intensityGPerKwh" in location) return resolveExplicit(location.intensityGPerKwh, location.source);
-  if ("zone" in location) return resolveZone(location.zone, location.year);
-  if ("country" in location) return resolveCountry(location.country);
+  const fields: GridLocationFields = location;
+  if (fields.year !== undefined && !Number.isInteger(fields.year)) {
+    return fail("invalid-location", `year must be a whole year such as 2024; got ${fields.year}.`);
+  }
+  if (fields.intensityGPerKwh !== undefined) {
+    return withIgnored(resolveExplicit(fields.intensityGPerKwh, fields.source), fields, ["country", "zone"]);
+  }
+  if (fields.zone !== undefined) return withIgnored(resolveZone(fields.zone, fields.year), fields, ["country"]);
+  if (fields.country !== undefined) return resolveCountry(fields.country);
   return fail(
     "invalid-location",
     'A grid location needs one of: "country" (ISO code such as "DE" or "DEU"), "zone" (Electricity Maps zone such as "US-MIDA-PJM"), or "intensityGPerKwh" with a "source".',
   );
+}
+
+function withIgnored(
+  resolution: IntensityResolution,
+  fields: GridLocationFields,
+  ignorable: readonly ("country" | "zone")[],
+): IntensityResolution {
+  if (!resolution.ok) return resolution;
+  const ignored = ignorable.filter((key) => fields[key] !== undefined);
+  if (ignored.length === 0) return resolution;
+  const used = resolution.source.dataset === "explicit" ? "the explicit intensityGPerKwh" : "the zone";
+  return {
+    ...resolution,
+    warnings: [...resolution.warnings, `Grid location gives ${ignored.join(" and ")} as well; ${used} is used and ${ignored.join(" and ")} ignored.`],
+  };
 }
 
 function resolveWorld(): IntensityResolution {
@@ -74,7 +108,7 @@ function resolveWorld(): IntensityResolution {
   };
 }
 
-function resolveExplicit(intensityGPerKwh: number, source: string): IntensityResolution {
+function resolveExplicit(intensityGPerKwh: number, source: string | undefined): IntensityResolution {
   if (!Number.isFinite(intensityGPerKwh) || intensityGPerKwh < 0) {
     return fail("invalid-intensity", `intensityGPerKwh must be a number of gCO2e per kWh, 0 or more; got ${intensityGPerKwh}.`);
   }

@@ -7,7 +7,7 @@ import { identifyCpu } from "./identify-cpu.js";
 import type { PowerModel } from "./power-model.js";
 import type { PowerModelError } from "./power-model-error.js";
 import { isPositiveFinite } from "./power-model-error.js";
-import { createPowerModel } from "./registry.js";
+import { createPowerModel, lookupPowerModel } from "./registry.js";
 import { createTeadsModel } from "./teads.js";
 
 export interface CpuPowerModelQuery {
@@ -113,7 +113,7 @@ export function selectCpuPowerModel(query: CpuPowerModelQuery): CpuPowerModelSel
     model: createCcfCpuModel(average.architecture, query.vcpus),
     reason: `CPU ${shown} not identifiable and no TDP given: Cloud Carbon Footprint ${label} per-vCPU figures (${average.why}).`,
     warnings: [
-      `Could not identify the CPU ${shown}${vendorNote(identification.vendor)}; VMs often report only "Intel(R) Xeon(R) Processor". ` +
+      `Could not identify the CPU ${shown}${vendorNote(identification.vendor)}. ` +
         `Using CCF's ${label} of ${minWPerVcpu}–${maxWPerVcpu} W per vCPU, which can be off by a factor of 2. ` +
         "Give the chip's TDP (with its thread count), or name a power model (e.g. ccf-intel-cascade-lake) to be precise.",
     ],
@@ -136,22 +136,25 @@ function chooseAverage(query: CpuPowerModelQuery): { architecture: CcfCpuArchite
 function vendorNote(vendor: CpuIdentification["vendor"]): string {
   if (vendor === "apple") return " (Apple silicon is not in CCF's tables)";
   if (vendor === "arm") return " (Arm server CPUs are not in sci-gate's CCF rows)";
-  return "";
+  return " (VMs often hide the model, reporting only \"Intel(R) Xeon(R) Processor\" or similar)";
 }
 
 function selectOverride(name: string, query: CpuPowerModelQuery): CpuPowerModelSelection {
-  const created = createPowerModel(name, { vcpus: query.vcpus, tdpW: query.tdpW, threadsPerChip: query.threadsPerChip });
-  if (!created.ok) return created;
-  if (created.model.component !== "cpu") {
+  // Check the component first: asking for tdpW is pointless if the model is not a CPU model.
+  const found = lookupPowerModel(name);
+  if (!found.ok) return found;
+  if (found.descriptor.component !== "cpu") {
     return {
       ok: false,
       error: {
         code: "wrong-component",
-        message: `Power model "${created.model.name}" estimates ${created.model.component}, not the CPU; choose a CPU model (eco-ci-…, ccf-…, teads-tdp).`,
+        message: `Power model "${found.descriptor.name}" estimates ${found.descriptor.component}, not the CPU; choose a CPU model (eco-ci-…, ccf-…, teads-tdp).`,
         suggestions: [],
       },
     };
   }
+  const created = createPowerModel(name, { vcpus: query.vcpus, tdpW: query.tdpW, threadsPerChip: query.threadsPerChip });
+  if (!created.ok) return created;
   return { ok: true, model: created.model, reason: `Power model "${created.model.name}" chosen in the configuration.`, warnings: [] };
 }
 

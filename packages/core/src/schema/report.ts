@@ -82,6 +82,7 @@ export const assumptionsSchema = z.strictObject({
     packageVersion: z.string().nullable(),
     zone: z.string().nullable(),
     year: z.union([z.number().int(), z.literal("latest available")]).nullable(),
+    description: z.string().nullable(),
   }),
   pue: z.number().min(1).max(3),
   pueSource: z.string(),

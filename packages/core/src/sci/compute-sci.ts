@@ -18,7 +18,7 @@ export function computeEmbodiedItemG(item: EmbodiedItem, durationS: number): num
   return item.totalG * (durationS / item.lifetimeS) * (item.resourcesReserved / item.resourcesTotal);
 }
 
-export function computeEmbodiedG(items: readonly EmbodiedItem[], durationS: number): number {
+export function computeEmbodiedItemsG(items: readonly EmbodiedItem[], durationS: number): number {
   return items.reduce((sum, item) => sum + computeEmbodiedItemG(item, durationS), 0);
 }
 
@@ -39,7 +39,7 @@ export function computeRunSci(
     return { ok: false, reason: `the run counted ${run.units === null ? "no" : run.units} functional units; SCI needs at least one` };
   }
   const operationalG = computeOperationalG(run.energyJ.total, assumptions.pue, assumptions.intensityGPerKwh);
-  const embodiedG = computeEmbodiedG(assumptions.embodied, run.durationS);
+  const embodiedG = computeEmbodiedItemsG(assumptions.embodied, run.durationS);
   const totalG = operationalG + embodiedG;
   return {
     ok: true,

@@ -20,7 +20,7 @@ describe("descriptive statistics", () => {
   });
 
   it("computes the coefficient of variation", () => {
-    // mean 10, deviations ±1 → sd = √(2/2)... = 1 for [9, 11]; cv = 0.1.
+    // [9, 11]: mean 10, squared deviations 1 + 1 over n − 1 = 1 → sd = √2; cv = √2/10.
     expect(computeCoefficientOfVariation([9, 11])).toBeCloseTo(Math.SQRT2 / 10, 14);
     expect(() => computeCoefficientOfVariation([-1, 1])).toThrow(StatsInputError);
   });

@@ -23,9 +23,9 @@ const RELATIVE_TOLERANCE = 1e-9;
  */
 export function selectExactCriticalRank(pmf: readonly number[], confidence: number): CriticalRank | null {
   const halfAlpha = ((1 - confidence) / 2) * (1 + RELATIVE_TOLERANCE);
+  // Invariant: lowerTail = P(S ≤ k − 1) ≤ α/2; k grows while the next tail still fits.
   let lowerTail = 0;
   let k = 0;
-  // Walk up while P(S ≤ k) stays within α/2; then k + 1 is not allowed but k is (as k − 1 + 1).
   for (let q = 0; q < pmf.length; q++) {
     const next = lowerTail + pmf[q]!;
     if (next > halfAlpha) break;

@@ -15,15 +15,9 @@ export {
   type GpuStartResult,
   integrateGpuSamples,
 } from "./gpu-energy-source.js";
+export { findMarkedProcesses, formatRunMarker, type MarkedProcesses, RUN_MARKER_ENV } from "./marked-processes.js";
 export { type MemoryInfo, parseMemTotalKiB, type ReadMemoryOptions, readMemoryInfo } from "./memory.js";
-export {
-  createNvidiaSmiPowerSource,
-  type GpuInfoResult,
-  NVIDIA_SMI_POWER_SOURCE,
-  type NvidiaSmiPowerOptions,
-  type QueryGpuInfoOptions,
-  queryGpuInfo,
-} from "./nvidia-smi.js";
+export { createNvidiaSmiPowerSource, NVIDIA_SMI_POWER_SOURCE, type NvidiaSmiPowerOptions } from "./nvidia-smi.js";
 export {
   type GpuInfo,
   type GpuPowerReading,
@@ -34,6 +28,7 @@ export {
   parseNvidiaSmiInfoLine,
   parseNvidiaSmiPowerLine,
 } from "./nvidia-smi-parse.js";
+export { type GpuInfoResult, type QueryGpuInfoOptions, queryGpuInfo } from "./nvidia-smi-query.js";
 export {
   CLK_TCK,
   type CpuTicks,
@@ -45,34 +40,33 @@ export {
 } from "./proc-stat.js";
 export {
   createProcessTreeSampler,
-  findMarkedProcesses,
-  formatRunMarker,
   listProcessTree,
   listTree,
-  type MarkedProcesses,
   type PidStat,
   type ProcessTreeSample,
   type ProcessTreeSampler,
   parsePidStat,
-  RUN_MARKER_ENV,
   readPidStat,
   readReapedChildrenCpuS,
   type TreeListing,
   type TreeWalkMethod,
 } from "./process-tree.js";
 export {
-  createRaplAccumulator,
   discoverRaplZones,
+  isMeasuredZone,
   type OpenRaplOptions,
   openRapl,
-  type RaplAccumulator,
-  type RaplAccumulatorOptions,
-  type RaplEnergy,
   type RaplReading,
   type RaplSource,
   type RaplZone,
-  type RaplZoneEnergy,
   type RaplZoneKind,
   type RaplZoneValue,
 } from "./rapl.js";
-export type { Unavailable } from "./read-text.js";
+export {
+  createRaplAccumulator,
+  type RaplAccumulator,
+  type RaplAccumulatorOptions,
+  type RaplEnergy,
+  type RaplZoneEnergy,
+} from "./rapl-accumulator.js";
+export type { ReadTextResult, Unavailable } from "./read-text.js";

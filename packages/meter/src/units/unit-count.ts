@@ -26,3 +26,8 @@ export function checkUnitCount(value: unknown): UnitCountCheck {
   // -0 is a valid JSON number; report it as 0 so "-0 tokens" never reaches a comment.
   return { ok: true, units: value === 0 ? 0 : value };
 }
+
+/** Token and request counts inside a tool's output: whole, non-negative and exact as doubles. */
+export function isWholeCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}

@@ -1,0 +1,156 @@
+import type { InputIssue } from "../config/issues.js";
+import { ccfServerEmbodiedG } from "../embodied/ccf-server-embodied.js";
+import { SECONDS_PER_YEAR } from "../embodied/expected-lifetime.js";
+import { githubRunnerEmbodied } from "../embodied/github-runner-embodied.js";
+import { gpuBoardEmbodied, lookupGpuEmbodied } from "../embodied/gpu-embodied.js";
+import { defaultPue } from "../grid/pue.js";
+import { resolveIntensity, type GridLocation } from "../grid/resolve-intensity.js";
+import { CCF_MEMORY_W_PER_GB } from "../power-models/ccf-memory.js";
+import { ECO_CI_MODEL_NAME } from "../power-models/eco-ci.js";
+import type { PowerModel } from "../power-models/power-model.js";
+import { selectCpuPowerModel } from "../power-models/select-cpu-model.js";
+import type { Config } from "../schema/config.js";
+import type { Assumptions, EmbodiedItem, Machine } from "../schema/report.js";
+
+export interface BuiltAssumptions {
+  assumptions: Assumptions;
+  /** The CPU model used when no energy counter is readable. */
+  cpuModel: PowerModel;
+  /** Watts per GB of memory when the CPU model leaves memory out; 0 when it includes it. */
+  memoryWPerGb: number;
+}
+
+export type BuildAssumptionsResult = { ok: true; value: BuiltAssumptions } | { ok: false; errors: InputIssue[] };
+
+/**
+ * Turns the config and the machine into the figures SCI needs (I, PUE, M, the power model),
+ * each with its source, so the report can be recomputed and a comparison can hold both sides
+ * to one methodology.
+ */
+export function buildAssumptions(config: Config, machine: Machine, file = "sci-gate.yml"): BuildAssumptionsResult {
+  const errors: InputIssue[] = [];
+  const warnings: string[] = [];
+  const fail = (path: string, message: string) => errors.push({ file, line: null, column: null, path, message });
+
+  const intensity = resolveIntensity(config.location as GridLocation | undefined);
+  let intensitySource: Assumptions["intensitySource"] = {
+    dataset: "none",
+    packageName: null,
+    packageVersion: null,
+    zone: null,
+    year: null,
+    description: null,
+  };
+  let intensityGPerKwh = 0;
+  if (!intensity.ok) {
+    const hint = intensity.error.suggestions.length > 0 ? ` (did you mean ${intensity.error.suggestions.map((s) => `"${s}"`).join(", ")}?)` : "";
+    fail("location", `${intensity.error.message}${hint}`);
+  } else {
+    intensityGPerKwh = intensity.intensityGPerKwh;
+    warnings.push(...intensity.warnings);
+    const source = intensity.source;
+    intensitySource =
+      source.dataset === "explicit"
+        ? { dataset: "explicit", packageName: null, packageVersion: null, zone: null, year: null, description: source.description }
+        : source.dataset === "ember-annual-average"
+          ? { dataset: source.dataset, packageName: source.packageName, packageVersion: source.packageVersion, zone: source.key, year: source.year, description: source.label }
+          : { dataset: source.dataset, packageName: source.packageName, packageVersion: source.packageVersion, zone: source.zone, year: source.year, description: source.label };
+  }
+
+  const pueDefault = defaultPue({ githubHosted: machine.githubHosted });
+  const pue = config.pue ?? pueDefault.pue;
+  const pueSource = config.pue !== undefined ? `${file} pue` : `${pueDefault.source} (${pueDefault.reason})`;
+
+  const cpu = config.hardware?.cpu;
+  const selection = selectCpuPowerModel({
+    cpuModel: cpu?.model ?? machine.cpuModel,
+    vcpus: cpu?.vcpus ?? machine.vcpus,
+    tdpW: cpu?.tdpW,
+    runner: { githubHosted: machine.githubHosted, os: machine.os, arch: machine.arch },
+    override: cpu?.powerModel,
+  });
+  if (!selection.ok) {
+    fail("hardware.cpu.powerModel", selection.error.message);
+    return { ok: false, errors };
+  }
+  warnings.push(...selection.warnings);
+  // Eco-CI's curve is of the whole runner share, RAM and PSU included: adding memory would count it twice.
+  const memoryWPerGb = selection.model.name === ECO_CI_MODEL_NAME ? 0 : CCF_MEMORY_W_PER_GB;
+
+  const embodied: EmbodiedItem[] = [];
+  const configured = config.hardware?.embodied;
+  if (configured) {
+    embodied.push({
+      name: "machine (configured)",
+      totalG: configured.totalKg * 1000,
+      lifetimeS: configured.lifetimeYears * SECONDS_PER_YEAR,
+      resourcesReserved: configured.resourcesReserved,
+      resourcesTotal: configured.resourcesTotal,
+      source: configured.source,
+    });
+  } else if (machine.githubHosted) {
+    const share = githubRunnerEmbodied(machine.vcpus);
+    embodied.push({
+      name: `GitHub-hosted runner share (${machine.vcpus} vCPU)`,
+      totalG: share.totalEmbodiedG,
+      lifetimeS: share.lifetimeS,
+      resourcesReserved: share.resourcesReserved,
+      resourcesTotal: share.resourcesTotal,
+      source: share.source,
+    });
+  } else {
+    const server = ccfServerEmbodiedG({ cpus: 1, memoryGb: Math.round(machine.memoryGiB), ssds: 1, hdds: 0, gpus: 0 });
+    if (server.ok) {
+      embodied.push({
+        name: `server (1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD), whole machine reserved`,
+        totalG: server.totalEmbodiedG,
+        lifetimeS: server.lifetimeS,
+        resourcesReserved: 1,
+        resourcesTotal: 1,
+        source: server.source,
+      });
+    }
+  }
+  const configuredGpus = config.hardware?.gpus;
+  if (configuredGpus) {
+    for (const gpu of configuredGpus) {
+      embodied.push({ name: `GPU ${gpu.model} (configured)`, totalG: gpu.embodiedKg * 1000, lifetimeS: 4 * SECONDS_PER_YEAR, resourcesReserved: 1, resourcesTotal: 1, source: gpu.source });
+    }
+  } else {
+    for (const gpu of machine.gpus) {
+      const board = lookupGpuEmbodied(gpu.model);
+      if (!board.ok) {
+        warnings.push(`GPU ${gpu.index} (${gpu.model}): ${board.error.message}; set hardware.gpus to count its embodied carbon`);
+        continue;
+      }
+      warnings.push(...board.warnings);
+      const item = gpuBoardEmbodied(board.board);
+      embodied.push({
+        name: `GPU ${gpu.index} ${board.board.label}`,
+        totalG: item.totalEmbodiedG,
+        lifetimeS: item.lifetimeS,
+        resourcesReserved: item.resourcesReserved,
+        resourcesTotal: item.resourcesTotal,
+        source: item.source,
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      assumptions: {
+        intensityGPerKwh,
+        intensitySource,
+        pue,
+        pueSource,
+        embodied,
+        powerModel: { name: selection.model.name, version: selection.model.version, source: `${selection.model.source}; ${selection.reason}` },
+        memoryWPerGb,
+        warnings,
+      },
+      cpuModel: selection.model,
+      memoryWPerGb,
+    },
+  };
+}

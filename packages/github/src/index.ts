@@ -1,0 +1,16 @@
+export * from "./check-run.js";
+export * from "./defaults.js";
+export { describeUrl } from "./download-zip.js";
+export * from "./explain-failure.js";
+export * from "./fetch-reports.js";
+export * from "./github-error.js";
+export * from "./label-applier.js";
+export type { GitHubLog } from "./octokit-client.js";
+export { silentLog } from "./octokit-client.js";
+export * from "./octokit-port.js";
+export * from "./port.js";
+export * from "./pull-request-context.js";
+export { readJsonEntries, sanitizeName, type ZipLimits, type ZipProblem, type ZipTextEntry } from "./read-zip.js";
+export * from "./redact.js";
+export * from "./sticky-comment.js";
+export * from "./truncate-text.js";

@@ -1,0 +1,32 @@
+/**
+ * Secrets must never reach a log line or an error message: an error text can end up in a PR
+ * comment, a job summary or a public log. Every text leaving the adapter goes through here.
+ */
+export type Redactor = (text: string) => string;
+
+const placeholder = "***";
+
+/**
+ * Token shapes GitHub issues (classic PAT, OAuth, user-to-server, server-to-server, refresh,
+ * fine-grained PAT), caught even when the caller did not name the secret.
+ */
+const tokenPatterns: readonly RegExp[] = [
+  /\bgh[pousr]_[A-Za-z0-9_]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\b(authorization\s*[:=]\s*"?)(?:token|bearer|basic)\s+[^\s",]+/gi,
+];
+
+/** Builds a redactor for the given secrets; secrets shorter than 4 characters are ignored (they would blank out ordinary words). */
+export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
+  const literal = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length >= 4))]
+    // Longest first, so a secret that contains another is removed whole.
+    .sort((a, b) => b.length - a.length);
+  return (text: string) => {
+    let out = text;
+    for (const secret of literal) out = out.split(secret).join(placeholder);
+    for (const pattern of tokenPatterns) {
+      out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === "string" ? `${prefix}${placeholder}` : placeholder));
+    }
+    return out;
+  };
+}

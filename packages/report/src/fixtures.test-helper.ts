@@ -1,0 +1,362 @@
+/**
+ * Hand-built, realistic comparisons for the renderer's tests. Figures are internally
+ * consistent: each side's SCI is recomputed from its energy per unit, units per run, run time
+ * and the assumptions with core's own formulas, the way the compare step does it.
+ *
+ * Reference scenario (examples/tiny-llm "chat"): ~0.9 J per generated token on a 4-vCPU
+ * GitHub-hosted runner, France at 44.18 gCO2e/kWh, 512 tokens per run in 11.6 s.
+ * Operational: 0.9 J / 3.6e6 J/kWh × 44.18 g/kWh = 1.1045e-5 g per token.
+ * Embodied: 1.2 t × 11.6 s / 4 years × 4/128 vCPUs = 3.449e-3 g per run = 6.74e-6 g per token.
+ */
+import {
+  type Assumptions,
+  type BudgetVerdict,
+  type ChangeEstimate,
+  type Comparison,
+  type Config,
+  computeEmbodiedG,
+  computeOperationalG,
+  configSchema,
+  type Machine,
+  type Outcome,
+  outcomes,
+  type Report,
+  type RunMeasurement,
+  type ScenarioDiff,
+  type SideSummary,
+  type SourceTag,
+  worstOutcome,
+} from "@sci-gate/core";
+
+export const fourYearsS = 4 * 365 * 24 * 3600;
+
+export const franceAssumptions: Assumptions = {
+  intensityGPerKwh: 44.18,
+  intensitySource: { dataset: "Ember annual average", packageName: "@tgwf/co2", packageVersion: "0.19.0", zone: "FRA", year: "latest available" },
+  pue: 1,
+  pueSource: "self-hosted default",
+  embodied: [
+    {
+      name: "GitHub-hosted runner share",
+      totalG: 1_200_000,
+      lifetimeS: fourYearsS,
+      resourcesReserved: 4,
+      resourcesTotal: 128,
+      source: "Eco-CI, 4-vCPU runner on a 128-thread host",
+    },
+  ],
+  powerModel: { name: "eco-ci-epyc-7763", version: "2024", source: "Eco-CI SPECpower table" },
+  memoryWPerGb: 0.392,
+  warnings: [],
+};
+
+export const runnerMachine: Machine = {
+  cpuModel: "AMD EPYC 7763 64-Core Processor",
+  vcpus: 4,
+  memoryGiB: 15.6,
+  gpus: [],
+  os: "Ubuntu 24.04",
+  arch: "x64",
+  githubHosted: true,
+  fingerprint: "gh-4vcpu-epyc7763-3f9a1c",
+};
+
+export const gpuMachine: Machine = {
+  cpuModel: "Intel(R) Xeon(R) Platinum 8480+",
+  vcpus: 26,
+  memoryGiB: 221,
+  gpus: [{ index: 0, model: "NVIDIA H100 80GB HBM3", uuid: "GPU-5c1b0d6e", driver: "550.90.07", powerLimitW: 700, memoryMiB: 81_559 }],
+  os: "Ubuntu 22.04",
+  arch: "x64",
+  githubHosted: false,
+  fingerprint: "h100-26vcpu-9be204",
+};
+
+export interface SideSpec {
+  energyJPerUnit: number;
+  unitsPerRun: number;
+  durationS: number;
+  runs?: number;
+  failedRuns?: number;
+  cv?: number | null;
+  /** Shares of the energy per component. */
+  split?: { cpu: number; gpu: number; memory: number };
+  sources?: { cpu: SourceTag; gpu: SourceTag; memory: SourceTag };
+  fingerprint?: string;
+}
+
+const cpuOnly = { cpu: 0.94, gpu: 0, memory: 0.06 };
+const rapl = { cpu: "measured:rapl", gpu: "none", memory: "measured:rapl-dram" };
+
+export function buildSide(spec: SideSpec, assumptions: Assumptions = franceAssumptions): SideSummary {
+  const split = spec.split ?? cpuOnly;
+  const totalJ = spec.energyJPerUnit * spec.unitsPerRun;
+  const operationalGPerUnit = computeOperationalG(spec.energyJPerUnit, assumptions.pue, assumptions.intensityGPerKwh);
+  const embodiedGPerUnit = computeEmbodiedG(assumptions.embodied, spec.durationS) / spec.unitsPerRun;
+  const runs = spec.runs ?? 10;
+  const failed = spec.failedRuns ?? 0;
+  return {
+    runs,
+    okRuns: runs - failed,
+    failedRuns: failed,
+    sciGPerUnit: operationalGPerUnit + embodiedGPerUnit,
+    energyJPerUnit: spec.energyJPerUnit,
+    operationalGPerUnit,
+    embodiedGPerUnit,
+    unitsPerRun: spec.unitsPerRun,
+    durationS: spec.durationS,
+    energyJ: { cpu: totalJ * split.cpu, gpu: totalJ * split.gpu, memory: totalJ * split.memory, total: totalJ },
+    cv: spec.cv === undefined ? 0.021 : spec.cv,
+    sources: spec.sources ?? rapl,
+    machineFingerprint: spec.fingerprint ?? runnerMachine.fingerprint,
+  };
+}
+
+/** A paired change whose percent interval is estimate ± halfWidth on the log scale. */
+export function buildChange(ratio: number, halfWidthLog: number, n = 10, robust = true): ChangeEstimate {
+  const estimate = Math.log(ratio);
+  const logRatio = { estimate, lower: estimate - halfWidthLog, upper: estimate + halfWidthLog, confidence: 0.95 };
+  const toPct = (x: number) => Math.expm1(x) * 100;
+  const pct = { estimate: toPct(estimate), lower: toPct(logRatio.lower), upper: toPct(logRatio.upper), confidence: 0.95 };
+  const robustLog = { estimate: estimate * 0.98, lower: logRatio.lower * 0.97, upper: logRatio.upper * 1.01, confidence: 0.95 };
+  return {
+    method: "paired-t",
+    n,
+    logRatio,
+    pct,
+    // t(0.975, 9) = 2.262: the spread of per-pair log ratios behind that half-width.
+    sdLog: (halfWidthLog * Math.sqrt(n)) / 2.262,
+    robust:
+      robust && n >= 6
+        ? {
+            logRatio: robustLog,
+            pct: { estimate: toPct(robustLog.estimate), lower: toPct(robustLog.lower), upper: toPct(robustLog.upper), confidence: 0.95 },
+            achievedConfidence: 0.9512,
+          }
+        : null,
+    bootstrap: null,
+  };
+}
+
+export function relativeVerdict(outcome: Outcome, reason: string, extra: Partial<BudgetVerdict> = {}): BudgetVerdict {
+  return { kind: "relative", budgetIndex: 0, warnAt: 2, failAt: 5, enforced: true, outcome, reason, pairsToResolve: null, ...extra };
+}
+
+export interface ScenarioSpec {
+  name: string;
+  unit: string;
+  base: SideSpec | null;
+  /** Head energy per unit relative to base; the rest of the head copies the base unless `head` says otherwise. */
+  energyRatio?: number;
+  head?: Partial<SideSpec> | null;
+  halfWidthLog?: number;
+  outcome: Outcome;
+  decidedBy: string;
+  verdicts?: BudgetVerdict[];
+  warnings?: string[];
+  assumptions?: Assumptions;
+}
+
+export function buildScenario(spec: ScenarioSpec): ScenarioDiff {
+  const assumptions = spec.assumptions ?? franceAssumptions;
+  const base = spec.base === null ? null : buildSide(spec.base, assumptions);
+  const headSpec = spec.head === null || spec.base === null ? null : { ...spec.base, energyJPerUnit: spec.base.energyJPerUnit * (spec.energyRatio ?? 1), ...spec.head };
+  const head = headSpec === null ? null : buildSide(headSpec, assumptions);
+  const sci = base !== null && head !== null && spec.outcome !== "error" ? buildChange(head.sciGPerUnit / base.sciGPerUnit, spec.halfWidthLog ?? 0.03) : null;
+  const energyPerUnit =
+    base !== null && head !== null && spec.outcome !== "error" ? buildChange(head.energyJPerUnit / base.energyJPerUnit, spec.halfWidthLog ?? 0.03, 10, false) : null;
+  return {
+    name: spec.name,
+    unit: spec.unit,
+    pairing: sci === null ? "single" : "paired",
+    base,
+    head,
+    sci,
+    energyPerUnit,
+    decomposition:
+      base !== null && head !== null
+        ? {
+            deltaSciGPerUnit: head.sciGPerUnit - base.sciGPerUnit,
+            deltaOperationalGPerUnit: head.operationalGPerUnit - base.operationalGPerUnit,
+            deltaEmbodiedGPerUnit: head.embodiedGPerUnit - base.embodiedGPerUnit,
+            energyPerUnitPct: (head.energyJPerUnit / base.energyJPerUnit - 1) * 100,
+            unitsPerRunPct: (head.unitsPerRun / base.unitsPerRun - 1) * 100,
+            durationPct: (head.durationS / base.durationS - 1) * 100,
+          }
+        : null,
+    verdicts: spec.verdicts ?? (spec.outcome === "error" ? [] : [relativeVerdict(spec.outcome, spec.decidedBy)]),
+    outcome: spec.outcome,
+    decidedBy: spec.decidedBy,
+    warnings: spec.warnings ?? [],
+  };
+}
+
+export function buildComparison(scenarios: ScenarioDiff[], overrides: Partial<Comparison> = {}): Comparison {
+  const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const diff of scenarios) counts[diff.outcome]++;
+  return {
+    outcome: worstOutcome(scenarios.map((d) => d.outcome)),
+    counts,
+    scenarios,
+    assumptions: franceAssumptions,
+    rulesFrom: "base",
+    budgetChanges: [],
+    headline: scenarios[0]?.name ?? null,
+    confidence: 0.95,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+// The suite's scenarios, by outcome.
+
+export const chatSide: SideSpec = { energyJPerUnit: 0.9, unitsPerRun: 512, durationS: 11.6 };
+
+export const chatFail = buildScenario({
+  name: "chat",
+  unit: "token",
+  base: chatSide,
+  energyRatio: 1.095,
+  head: { durationS: 12.6, cv: 0.024 },
+  halfWidthLog: 0.028,
+  outcome: "fail",
+  decidedBy: "the whole 95% interval (+6.4 % … +12.9 %) is above the 5 % budget",
+});
+
+export const chatPass = buildScenario({
+  name: "chat",
+  unit: "token",
+  base: chatSide,
+  energyRatio: 1.003,
+  halfWidthLog: 0.012,
+  outcome: "pass",
+  decidedBy: "the whole interval (−0.9 % … +1.5 %) is within the 5 % budget",
+});
+
+export const summariseWarn = buildScenario({
+  name: "summarise",
+  unit: "token",
+  base: { energyJPerUnit: 0.62, unitsPerRun: 256, durationS: 5.4 },
+  energyRatio: 1.035,
+  halfWidthLog: 0.011,
+  outcome: "warn",
+  decidedBy: "the whole interval (+2.4 % … +4.7 %) is above the 2 % warning level",
+});
+
+export const embedPass = buildScenario({
+  name: "embed",
+  unit: "request",
+  base: { energyJPerUnit: 3.5, unitsPerRun: 64, durationS: 3.1, sources: { cpu: "modelled:eco-ci-epyc-7763", gpu: "none", memory: "modelled:ccf-memory" } },
+  energyRatio: 0.994,
+  halfWidthLog: 0.013,
+  outcome: "pass",
+  decidedBy: "the whole interval (−1.9 % … +0.7 %) is within the 5 % budget",
+});
+
+export const imagePass = buildScenario({
+  name: "image-gen",
+  unit: "image",
+  base: {
+    energyJPerUnit: 2400,
+    unitsPerRun: 8,
+    durationS: 41,
+    split: { cpu: 0.18, gpu: 0.78, memory: 0.04 },
+    sources: { cpu: "measured:rapl", gpu: "measured:nvml", memory: "measured:rapl-dram" },
+    fingerprint: gpuMachine.fingerprint,
+  },
+  energyRatio: 1.008,
+  halfWidthLog: 0.013,
+  outcome: "pass",
+  decidedBy: "the whole interval (−0.5 % … +2.1 %) is within the 5 % budget",
+});
+
+export const batchInconclusive = buildScenario({
+  name: "batch-score",
+  unit: "request",
+  base: { energyJPerUnit: 12, unitsPerRun: 200, durationS: 19, cv: 0.061 },
+  energyRatio: 1.041,
+  halfWidthLog: 0.037,
+  outcome: "inconclusive",
+  decidedBy: "the interval (+0.4 % … +7.9 %) straddles the 5 % budget; about 24 pairs would likely resolve it",
+  verdicts: [relativeVerdict("inconclusive", "the interval (+0.4 % … +7.9 %) straddles the 5 % budget; about 24 pairs would likely resolve it", { pairsToResolve: 24 })],
+});
+
+export const chatLongError = buildScenario({
+  name: "chat-long",
+  unit: "token",
+  base: { energyJPerUnit: 1.1, unitsPerRun: 4096, durationS: 112 },
+  head: null,
+  outcome: "error",
+  decidedBy: "the suite failed: head run 1 exited with code 137; head run 2 exited with code 137; head run 3 exited with code 137 (and 7 more)",
+  warnings: ["head: every run was killed with exit code 137 (out of memory?); the base ran normally"],
+});
+
+export function buildConfig(volumes: Record<string, { units: number; per: "day" | "week" | "month" | "year" }> = {}, names: string[] = []): Config {
+  return configSchema.parse({
+    version: 1,
+    location: { country: "FR" },
+    scenarios: names.map((name) => ({
+      name,
+      run: `python bench.py --scenario ${name}`,
+      unit: name === "embed" || name === "batch-score" ? "request" : name === "image-gen" ? "image" : "token",
+      ...(volumes[name] ? { volume: volumes[name] } : {}),
+    })),
+    budgets: [{ scenario: "*", maxIncreasePct: { warn: 2, fail: 5 } }],
+  });
+}
+
+export function buildRun(revision: "base" | "head", index: number, spec: { energyJ: number; units: number | null; durationS: number }, extra: Partial<RunMeasurement> = {}): RunMeasurement {
+  return {
+    revision,
+    index,
+    order: index * 2 + (revision === "head" ? 1 : 0),
+    pair: index,
+    durationS: spec.durationS,
+    units: spec.units,
+    energyJ: { cpu: spec.energyJ * 0.94, gpu: 0, memory: spec.energyJ * 0.06, total: spec.energyJ },
+    activeEnergyJ: null,
+    processEnergyJ: null,
+    sources: { cpu: "measured:rapl", gpu: "none", memory: "measured:rapl-dram" },
+    embodiedG: 0,
+    cpuUtilisation: 0.97,
+    processCpuS: spec.durationS * 3.9,
+    gpuEnergyJ: [],
+    exitCode: 0,
+    signal: null,
+    timedOut: false,
+    partial: false,
+    warnings: [],
+    ...extra,
+  };
+}
+
+export function buildReport(scenarios: Report["scenarios"] = [], overrides: Partial<Report> = {}): Report {
+  return {
+    schema: "sci-gate/report@1",
+    tool: { name: "sci-gate", version: "0.1.0" },
+    createdAt: "2025-06-02T09:14:00.000Z",
+    revisions: { base: { sha: "4e1c2a9", ref: "main", configHash: "c0ffee" }, head: { sha: "9b7f3d1", ref: "feat/kv-cache", configHash: "c0ffee" } },
+    machine: runnerMachine,
+    assumptions: franceAssumptions,
+    configs: {},
+    scenarios,
+    meter: { cpuS: 4.2, sampleHz: 10, energyJ: 612 },
+    status: { interrupted: false, errors: [] },
+    ...overrides,
+  };
+}
+
+/** A report whose scenarios carry only what the renderer looks up (machine), no runs. */
+export function buildReportFor(diffs: readonly ScenarioDiff[], overrides: Partial<Report> = {}): Report {
+  return buildReport(
+    diffs.map((diff) => ({
+      name: diff.name.slice(0, 64) || "unnamed",
+      unit: diff.unit.slice(0, 32) || "unit",
+      command: `python bench.py --scenario ${diff.name}`,
+      ...(diff.name === "image-gen" ? { machine: gpuMachine } : {}),
+      runs: [],
+      warnings: [],
+    })),
+    overrides,
+  );
+}
