@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Linear } from "./linear.js";
+import type { Linear } from "./linear.js";
 import { countParameters, createModel, type ModelConfig, validateModelConfig } from "./model.js";
 
 const config: ModelConfig = { vocab: 50, width: 16, layers: 2, heads: 4, contextLength: 12, int8: false, seed: 3 };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatUsage, type ParsedCommand, parseCommand, UsageError } from "./options.js";
-import type { BenchSettings } from "./scenarios.js";
-import { SCENARIOS } from "./scenarios.js";
+import { type BenchSettings, SCENARIOS } from "./scenarios.js";
 
 function parseSettings(argv: string[], env: Record<string, string> = {}): BenchSettings {
   const command: ParsedCommand = parseCommand(argv, env);
