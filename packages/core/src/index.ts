@@ -1,4 +1,5 @@
 export * from "./assumptions/build-assumptions.js";
+export * from "./calibrate/index.js";
 export * from "./compare/budgets.js";
 export * from "./compare/compare.js";
 export * from "./compare/types.js";
@@ -10,6 +11,7 @@ export * from "./config/parse-report.js";
 export * from "./embodied/index.js";
 export * from "./energy/index.js";
 export * from "./grid/index.js";
+export * from "./merge/index.js";
 export * from "./schema/config.js";
 export * from "./schema/json-schema.js";
 export * from "./schema/mass-per-unit.js";

@@ -33,22 +33,22 @@ export interface ClientOptions {
 
 export type OctokitClient = ReturnType<typeof getOctokit>;
 
-type WrappedRequest = (options: Record<string, unknown> & { request?: Record<string, unknown> }) => Promise<unknown>;
+type WrappedRequest = (options: Record<string, unknown>) => Promise<unknown>;
 interface HookableOctokit {
   hook: { wrap(name: "request", fn: (request: WrappedRequest, options: Record<string, unknown>) => Promise<unknown>): void };
 }
 
 /**
- * Gives every attempt its own deadline. Registered before the retry plugin, so its wrap is the
- * innermost one and each retry gets a fresh signal; a timed-out attempt surfaces as a 500-like
- * RequestError and is retried like any transient fault.
+ * Gives every attempt its own deadline. Registered before the retry plugin, its wrap runs inside
+ * the retry loop, once per attempt; a timed-out attempt surfaces as a 500-like RequestError and
+ * is retried like any transient fault. Octokit hands every wrap the same options object and
+ * ignores arguments passed inward, so the signal is set on that object rather than on a copy.
  */
 function attemptTimeout(timeoutMs: number) {
   return (octokit: unknown) => {
     (octokit as HookableOctokit).hook.wrap("request", (request, options) => {
-      const requestOptions = (options.request ?? {}) as Record<string, unknown>;
-      if (requestOptions.signal) return request(options);
-      return request({ ...options, request: { ...requestOptions, signal: AbortSignal.timeout(timeoutMs) } });
+      options.request = { ...(options.request as Record<string, unknown> | undefined), signal: AbortSignal.timeout(timeoutMs) };
+      return request(options);
     });
   };
 }

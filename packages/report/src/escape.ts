@@ -48,7 +48,7 @@ function neutraliseReferences(text: string): string {
   return text
     .replace(/@/g, `@${zeroWidthSpace}`)
     .replace(/#(?=\d)/g, `#${zeroWidthSpace}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1-${zeroWidthSpace}`);
+    .replace(/\bGH-(?=\d)/g, `GH-${zeroWidthSpace}`);
 }
 
 function encodeMarkdownSpecials(text: string): string {

@@ -43,9 +43,9 @@ describe("renderComment snapshots", () => {
     await expect(body).toMatchFileSnapshot("./__snapshots__/suite-failed.md");
   });
 
-  it("40 scenarios with long warnings, cut to a 12,000-character limit", async () => {
-    const body = renderComment(buildSizeLimitCase(12_000));
-    expect(body.length).toBeLessThanOrEqual(12_000);
+  it("40 scenarios with long warnings, cut to a 5,000-character limit", async () => {
+    const body = renderComment(buildSizeLimitCase(5_000));
+    expect(body.length).toBeLessThanOrEqual(5_000);
     expectSound(body);
     await expect(body).toMatchFileSnapshot("./__snapshots__/size-limit.md");
   });
@@ -66,15 +66,16 @@ describe("the headline", () => {
 
   it("gives the headline figure with its interval, worked by hand", () => {
     const body = renderComment(buildOneFailCase());
-    // Base SCI: 0.9 J → 1.1045e-5 g operational + 6.736e-6 g embodied (11.6 s) = 1.778e-5 g per token = 17.8 mg per 1k tokens.
-    // Head: 0.9855 J → 1.2094e-5 g + 7.317e-6 g (12.6 s) = 1.941e-5 g = 19.4 mg per 1k tokens; change 19.411/17.781 − 1 = +9.2 %.
-    // Interval: ln(1.0917) ± 0.028 → e^0.0597 − 1 = +6.2 %, e^0.1157 − 1 = +12.3 %.
-    expect(body).toContain("**chat**: 17.8 mg → 19.4 mg CO2e per 1k tokens (base → head), +9.2 % (95% CI +6.2 … +12.3 %)");
+    // Base SCI: 0.9 J / 3.6e6 × 44.18 = 1.1045e-5 g operational; embodied 1.2e6 g × 11.6 s / 126,144,000 s × 4/128 / 512
+    // = 6.735e-6 g; SCI 1.7780e-5 g per token × 1000 = 17.8 mg per 1k tokens.
+    // Head: 0.9 × 1.095 = 0.9855 J in 11.6 × 1.095 = 12.702 s: 1.2094e-5 + 7.375e-6 = 1.9469e-5 g = 19.5 mg per 1k tokens.
+    // Change 1.095 → +9.5 %; interval ln(1.095) = 0.09075 ± 0.028 → e^0.06275 − 1 = +6.5 %, e^0.11875 − 1 = +12.6 %.
+    expect(body).toContain("**chat**: 17.8 mg → 19.5 mg CO2e per 1k tokens (base → head), +9.5 % (95% CI +6.5 … +12.6 %)");
   });
 
   it("projects a year of production traffic", () => {
     const body = renderComment(buildOneFailCase());
-    // 2e9 tokens a day × 365 = 7.3e11 tokens; × 1.7781e-5 g = 1.298e7 g = 13.0 t; × 1.9411e-5 g = 1.417e7 g = 14.2 t.
+    // 2e9 tokens a day × 365 = 7.3e11 tokens; × 1.7780e-5 g = 1.298e7 g = 13.0 t; × 1.9469e-5 g = 1.421e7 g = 14.2 t.
     expect(body).toContain("In production at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year.");
   });
 
@@ -93,7 +94,7 @@ describe("the table", () => {
     expect(table).toHaveLength(2 + 4);
     const chat = table[2]!.split("|").map((cell) => cell.trim());
     // Energy per token: 0.9 J = 900 mJ, head 0.9 × 1.095 = 0.9855 J = 986 mJ (in the base's scale).
-    expect(chat.slice(1, 8)).toEqual(["chat", "per 1k tokens", "17.8 mg", "19.4 mg", "+9.2 % (+6.2 … +12.3 %)", "900 → 986 mJ", "❌ fail (&gt; 5 %)"]);
+    expect(chat.slice(1, 8)).toEqual(["chat", "per 1k tokens", "17.8 mg", "19.5 mg", "+9.5 % (+6.5 … +12.6 %)", "900 → 986 mJ", "❌ fail (&gt; 5 %)"]);
     expect(table[3]).toContain("⚠️ warn (&gt; 2 %)");
     expect(table[4]).toContain("✅ pass (budget +5 %)");
   });
@@ -123,8 +124,8 @@ describe("details and charts", () => {
     expect(body).toContain('x-axis ["chat", "summarise", "embed", "image-gen"]');
     expect(body).toContain("Scenarios count different units, so each is shown relative to its base (base = 100).");
     expect(body).toContain('title "chat: SCI on the main branch"');
-    // History 1.86e-5 g per token = 18.6 mg per 1k tokens; the head 19.4 is the last point.
-    expect(body).toMatch(/line \[18\.60, 18\.50, 18\.30, 18\.40, 18\.00, 17\.90, 17\.80, 17\.80, 19\.41\]/);
+    // History 1.86e-5 g per token = 18.6 mg per 1k tokens; the head's 1.9469e-5 g = 19.47 mg is the last point.
+    expect(body).toContain("line [18.60, 18.50, 18.30, 18.40, 18.00, 17.90, 17.80, 17.80, 19.47]");
   });
 
   it("ends with the formula, the methodology link, the version, the overhead and the reproduce command", () => {
@@ -144,12 +145,12 @@ describe("size", () => {
     expect(full.length).toBeGreaterThan(65_000);
     const body = renderComment(buildSizeLimitCase());
     expect(body.length).toBeLessThanOrEqual(65_000);
-    expect(body).toContain("left out the details of 33 passing scenarios");
-    expect(body.match(/<details>/g)).toHaveLength(7);
+    expect(body).toContain("left out the details of 32 passing scenarios");
+    expect(body.match(/<details>/g)).toHaveLength(8);
   });
 
   it("cuts rows last, keeping the worst outcomes, and says what was cut", () => {
-    const body = renderComment(buildSizeLimitCase(12_000));
+    const body = renderComment(buildSizeLimitCase(5_000));
     expect(body).not.toContain("<details>");
     expect(body).not.toContain("```mermaid");
     expect(body).toMatch(/left out the per-scenario details, the charts, \d+ of 40 table rows \(the worst outcomes are kept\)/);
@@ -179,7 +180,7 @@ describe("hostile input", () => {
     expect(body).not.toMatch(/@everyone|@here|@alice|@octocat/);
     expect(body).not.toMatch(/#\d/);
     expect(countMarkers(body)).toBe(1);
-    expect(body.split("\n")[0]).toBe("<!-- sci-gate:comment:prx -->");
+    expect(body.split("\n")[0]).toBe("<!-- sci-gate:comment:pr--x-- -->");
     const table = findTables(body)[0]!;
     expect(table).toHaveLength(4);
     for (const row of table) expect(row.split("|")).toHaveLength(9);

@@ -44,8 +44,9 @@ function renderCharts(input: RenderInput): string[] {
   const history = input.history ?? {};
   let historyCharts = 0;
   for (const diff of input.comparison.scenarios) {
-    const points = history[diff.name];
-    if (points === undefined || historyCharts >= chartLimits.historyCharts) continue;
+    // Own keys only: a scenario named "constructor" or "valueOf" must not read Object.prototype.
+    const points = Object.hasOwn(history, diff.name) ? history[diff.name] : undefined;
+    if (!Array.isArray(points) || historyCharts >= chartLimits.historyCharts) continue;
     const chart = renderHistoryChart(diff, points);
     if (chart === null) continue;
     blocks.push(`${chart.block}\n\n_${chart.caption}_`);

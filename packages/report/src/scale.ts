@@ -45,6 +45,7 @@ export function selectScale(value: number, scales: readonly Scale[], fallback: S
 
 /** "12.0 mg"; with `signed`, "+1.10 mg" / "−420 µg". */
 export function formatInScale(value: number, scale: Scale, signed = false): string {
+  if (!Number.isFinite(value)) return "n/a";
   const mantissa = value / scale.factor;
   return `${signed ? formatSignedSignificant(mantissa) : formatSignificant(mantissa)} ${scale.symbol}`;
 }

@@ -41,9 +41,11 @@ function formatEnergyPair(diff: ScenarioDiff): string {
   const base = diff.base?.energyJPerUnit;
   const head = diff.head?.energyJPerUnit;
   const scale = selectEnergyScale(base ?? head ?? 0);
-  const mantissa = (joules: number | undefined) => (joules === undefined ? missingFigure : formatSignificant(joules / scale.factor));
   if (base === undefined && head === undefined) return missingFigure;
-  return `${mantissa(base)} → ${mantissa(head)} ${scale.symbol}`;
+  const withUnit = (joules: number | undefined) => (joules === undefined ? missingFigure : `${formatSignificant(joules / scale.factor)} ${scale.symbol}`);
+  if (base === undefined || head === undefined) return `${withUnit(base)} → ${withUnit(head)}`;
+  // One unit symbol for the pair keeps the column narrow; both are in the base's scale.
+  return `${formatSignificant(base / scale.factor)} → ${formatSignificant(head / scale.factor)} ${scale.symbol}`;
 }
 
 export function describeScenarioFigures(diff: ScenarioDiff, style: TextStyle): ScenarioFigures {

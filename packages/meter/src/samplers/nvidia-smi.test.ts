@@ -23,16 +23,17 @@ async function fakeNvidiaSmi(mode = "normal"): Promise<{ binary: string; dir: st
 }
 
 /**
- * A clock that advances 0.1 s per call. nvidia-smi writes one chunk per polling loop and the
- * source reads the clock once per chunk, so this stamps loop k at k × 0.1 s — the recording's
- * nominal spacing — and makes the integral exact regardless of how fast the test machine is.
+ * A clock that advances `stepS` per call. The source reads the clock once per measured line,
+ * so with one step of 0.1 s / (GPUs measured) each GPU's samples land 0.1 s apart — the
+ * recording's nominal spacing — and the integral is exact however the test machine's load
+ * chunks the pipe.
  */
-function loopClock(): { nowS: () => number; calls: () => number } {
+function lineClock(stepS: number): { nowS: () => number; calls: () => number } {
   let calls = 0;
-  return { nowS: () => calls++ * 0.1, calls: () => calls };
+  return { nowS: () => calls++ * stepS, calls: () => calls };
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("timed out waiting for the fake nvidia-smi");
@@ -42,7 +43,10 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 
 const onPosix = process.platform !== "win32";
 
-describe.runIf(onPosix)("queryGpuInfo", () => {
+// Each test spawns node processes; give a loaded CI machine room.
+const SPAWN_TIMEOUT = { timeout: 30_000 };
+
+describe.runIf(onPosix)("queryGpuInfo", SPAWN_TIMEOUT, () => {
   it("reads the fingerprint of both GPUs from a real spawn", async () => {
     const { binary } = await fakeNvidiaSmi();
     const info = await queryGpuInfo(binary);
@@ -91,14 +95,14 @@ describe.runIf(onPosix)("queryGpuInfo", () => {
   });
 });
 
-describe.runIf(onPosix)("createNvidiaSmiPowerSource", () => {
+describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   it("integrates power.draw per GPU from the streamed recording", async () => {
     const { binary } = await fakeNvidiaSmi();
-    const clock = loopClock();
+    const clock = lineClock(0.05);
     const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
     expect(source.source).toBe(NVIDIA_SMI_POWER_SOURCE);
     expect(await source.start()).toEqual({ available: true, gpuIndices: null, warnings: [] });
-    await until(() => clock.calls() >= 20); // the recording has 20 polling loops
+    await until(() => clock.calls() >= 40); // the recording has 20 polling loops of 2 GPUs
     const result = await source.stop();
 
     expect(result.complete).toBe(true);
@@ -119,7 +123,7 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", () => {
 
   it("measures only the GPUs in CUDA_VISIBLE_DEVICES, UUIDs resolved through --query-gpu=index,uuid", async () => {
     const { binary } = await fakeNvidiaSmi();
-    const clock = loopClock();
+    const clock = lineClock(0.1);
     const source = createNvidiaSmiPowerSource({
       binary,
       intervalMs: 40,
@@ -141,10 +145,10 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", () => {
 
   it("counts garbage lines and keeps going", async () => {
     const { binary } = await fakeNvidiaSmi("garbage");
-    const clock = loopClock();
+    const clock = lineClock(0.05);
     const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
     await source.start();
-    await until(() => clock.calls() >= 20);
+    await until(() => clock.calls() >= 40);
     const result = await source.stop();
     expect(result.samples).toHaveLength(40);
     expect(result.warnings.some((w) => w.startsWith("1 unparseable nvidia-smi line(s) skipped"))).toBe(true);
@@ -152,10 +156,10 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", () => {
 
   it("stops with a warning, and the energy so far, when nvidia-smi dies mid-run", async () => {
     const { binary } = await fakeNvidiaSmi("die-after=5");
-    const clock = loopClock();
+    const clock = lineClock(0.05);
     const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
     expect((await source.start()).available).toBe(true);
-    await until(() => clock.calls() >= 5);
+    await until(() => clock.calls() >= 10);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let it exit
     const result = await source.stop();
     expect(result.complete).toBe(false);

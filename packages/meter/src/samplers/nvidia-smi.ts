@@ -42,7 +42,7 @@ export interface NvidiaSmiPowerOptions {
 /**
  * GPU energy by polling `power.draw` with `nvidia-smi --query-gpu=index,name,power.draw,
  * utilization.gpu,memory.used --format=csv,noheader,nounits -lms <ms>` and integrating it.
- * Samples are stamped when their line arrives. power.draw is a ~1 s average on Ampere and
+ * Each sample is stamped with `nowS()` when its line is read. power.draw is a ~1 s average on Ampere and
  * newer (except GA100) and polling sees only part of the runtime (arXiv 2312.02741), which is
  * why the GpuEnergySource interface exists for an NVML energy-counter source.
  */
@@ -75,7 +75,6 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
   }
 
   function acceptChunkLines(lines: readonly string[], onSample: () => void): void {
-    const tS = nowS();
     const seenInChunk = new Set<number>();
     for (const line of lines) {
       if (line.trim() === "") continue;
@@ -93,7 +92,8 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
       }
       seenInChunk.add(reading.index);
       recordMissing(reading.index, parsed.missing);
-      samples.push({ tS, ...reading });
+      // Stamped per line: lines of one chunk get (nearly) the same time, as they should.
+      samples.push({ tS: nowS(), ...reading });
       onSample();
     }
   }

@@ -1,0 +1,205 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { buildAssumptions, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport } from "@sci-gate/core";
+import { createNvidiaSmiPowerSource } from "../samplers/nvidia-smi.js";
+import { openRapl } from "../samplers/rapl.js";
+import { checkUnitsSource } from "../units/index.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { detectMachine } from "./machine.js";
+import { measureRun, type MeterProbe } from "./measure-run.js";
+import { spawnScenario } from "./spawn-scenario.js";
+import type { MeterSources, RunSuiteOptions, RunSuiteResult } from "./types.js";
+
+const hashText = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+
+/** Scenario i (0-based, in config order) belongs to shard (i mod n) + 1: stable as scenarios are appended. */
+export function selectShard<T>(items: readonly T[], shard: { index: number; count: number }): T[] {
+  return items.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/**
+ * Measures the suite: for each scenario, warm-up runs, then the counted runs, base and head
+ * interleaved when a base is given. The report is rewritten after every run, so an interrupted
+ * or failed suite still leaves every finished run on disk.
+ */
+export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult> {
+  const sources: MeterSources = {
+    procRoot: options.sources?.procRoot ?? "/proc",
+    powercapRoot: options.sources?.powercapRoot ?? "/sys/class/powercap",
+    nvidiaSmi: options.sources?.nvidiaSmi === undefined ? (options.env.SCI_GATE_NVIDIA_SMI ?? "nvidia-smi") : options.sources.nvidiaSmi,
+  };
+  const messages: string[] = [];
+  const headConfig = options.config;
+  const rules = options.base?.config ?? headConfig;
+  const { machine, warnings: machineWarnings } = await detectMachine(sources, options.env);
+  const built = buildAssumptions(rules, machine, options.base ? `${options.configPath} (base)` : options.configPath);
+  const started = new Date().toISOString();
+  const emptyReport = (): Report => ({
+    schema: "sci-gate/report@1",
+    tool: { name: "sci-gate", version: options.toolVersion },
+    createdAt: started,
+    revisions: {
+      ...(options.base ? { base: { sha: options.base.sha, ref: options.base.ref, configHash: hashText(options.base.configText) } } : {}),
+      head: { sha: options.head?.sha ?? null, ref: options.head?.ref ?? null, configHash: hashText(options.configText) },
+    },
+    machine,
+    assumptions: built.ok
+      ? { ...built.value.assumptions, warnings: [...built.value.assumptions.warnings, ...machineWarnings] }
+      : {
+          intensityGPerKwh: 0,
+          intensitySource: { dataset: "none", packageName: null, packageVersion: null, zone: null, year: null, description: null },
+          pue: 1,
+          pueSource: "none",
+          embodied: [],
+          powerModel: null,
+          memoryWPerGb: 0,
+          warnings: [],
+        },
+    configs: { ...(options.base ? { base: options.base.config } : {}), head: headConfig },
+    scenarios: [],
+    meter: { cpuS: 0, sampleHz: headConfig.sampling.hz, energyJ: null },
+    status: { interrupted: false, errors: [] },
+  });
+  const report = emptyReport();
+  if (!built.ok) {
+    return { report, status: "invalid", messages: built.errors.map(formatIssue) };
+  }
+
+  let selected: ScenarioConfig[] = [...headConfig.scenarios];
+  if (options.scenarios && options.scenarios.length > 0) {
+    const known = new Set(selected.map((s) => s.name));
+    const unknown = options.scenarios.filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      return { report, status: "invalid", messages: [`${options.configPath}: no scenario named ${unknown.map((n) => `"${n}"`).join(", ")} (known: ${[...known].join(", ")})`] };
+    }
+    selected = selected.filter((s) => options.scenarios!.includes(s.name));
+  }
+  if (options.shard) selected = selectShard(selected, options.shard);
+  for (const scenario of selected) {
+    const problem = checkUnitsSource(scenario.units, scenario.name);
+    if (problem !== null) return { report, status: "invalid", messages: [`${options.configPath}: ${problem}`] };
+  }
+
+  const rapl = await openRapl(sources.powercapRoot);
+  if (!rapl.available) report.assumptions.warnings.push(`RAPL not used: ${rapl.reason}`);
+  const probe: MeterProbe = {
+    procRoot: sources.procRoot,
+    rapl,
+    createGpuSource:
+      machine.gpus.length > 0 && sources.nvidiaSmi !== null
+        ? () => createNvidiaSmiPowerSource({ binary: sources.nvidiaSmi!, intervalMs: Math.max(20, 1000 / headConfig.sampling.hz), env: options.env })
+        : null,
+    cpuModel: built.value.cpuModel,
+    memoryWPerGb: built.value.memoryWPerGb,
+    memoryGiB: machine.memoryGiB,
+    vcpus: machine.vcpus,
+    sampleHz: headConfig.sampling.hz,
+    assumptions: built.value.assumptions,
+  };
+
+  const outputDir = await mkdtemp(join(tmpdir(), "sci-gate-out-"));
+  const configDir = relative(options.headDir, dirname(resolve(options.headDir, options.configPath)));
+  const cwdFor = (root: string, scenario: ScenarioConfig) => resolve(root, configDir, scenario.cwd ?? ".");
+  const env = { ...options.env };
+  let meterCpuS = 0;
+  let failed = false;
+  const save = async () => {
+    report.meter.cpuS = meterCpuS;
+    // The meter's own energy: its CPU seconds at the model's full-load power per vCPU.
+    report.meter.energyJ = (meterCpuS * probe.cpuModel.powerW(1)) / Math.max(1, probe.vcpus);
+    if (options.outPath) await writeFileAtomic(options.outPath, `${JSON.stringify(report, null, 2)}\n`);
+  };
+
+  try {
+    const setup = rules.setup ?? headConfig.setup;
+    const trees: Array<["base" | "head", string]> = options.base ? [["base", options.base.dir], ["head", options.headDir]] : [["head", options.headDir]];
+    if (setup) {
+      for (const [revision, dir] of trees) {
+        options.onProgress?.({ kind: "setup", revision, command: setup });
+        const result = await spawnScenario({ command: setup, cwd: resolve(dir, configDir), env, timeoutS: 3600, signal: options.signal });
+        if (result.exitCode !== 0) {
+          failed = true;
+          const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
+          messages.push(`setup "${setup}" failed in the ${revision} tree: ${why}`);
+          report.status.errors.push(messages[messages.length - 1]!);
+          await save();
+          return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
+        }
+      }
+    }
+    let order = 0;
+    for (const scenario of selected) {
+      if (options.signal?.aborted) break;
+      const baseScenario = options.base?.config.scenarios.find((s) => s.name === scenario.name) ?? null;
+      if (options.base && !baseScenario) messages.push(`scenario "${scenario.name}" is new in the head: measured on the head only`);
+      const revisions = options.base && baseScenario ? (["base", "head"] as const) : (["head"] as const);
+      const entry: ScenarioReport = { name: scenario.name, unit: scenario.unit, command: scenario.run, runs: [], warnings: [] };
+      report.scenarios.push(entry);
+      const runs = options.runs ?? scenario.runs;
+      const specFor = (revision: "base" | "head") => {
+        const definition = revision === "base" ? baseScenario! : scenario;
+        const root = revision === "base" ? options.base!.dir : options.headDir;
+        return {
+          scenario: scenario.name,
+          unit: scenario.unit,
+          command: definition.run,
+          cwd: cwdFor(root, definition),
+          env: { ...env, ...(definition.env ?? {}) },
+          timeoutS: definition.timeout,
+          units: definition.units,
+          outputDir,
+          signal: options.signal,
+        };
+      };
+      const warmups = Math.max(scenario.warmup, baseScenario?.warmup ?? 0);
+      for (let w = 0; w < warmups && !options.signal?.aborted; w++) {
+        for (const revision of revisions) {
+          options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups });
+          const measured = await measureRun(probe, { ...specFor(revision), revision, index: w, order: -1, pair: null, warmup: true });
+          meterCpuS += measured.meterCpuS;
+          options.onProgress?.({ kind: "run-end", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups, durationS: measured.run.durationS, ok: measured.failure === null, message: measured.failure });
+          if (measured.failure !== null && !options.signal?.aborted) {
+            entry.warnings.push(`warm-up ${w + 1} (${revision}) failed: ${measured.failure}`);
+          }
+        }
+      }
+      const plan = planRunOrder({ runs, revisions, order: rules.compare.order, seed: rules.compare.seed ?? scenario.name });
+      for (const planned of plan) {
+        if (options.signal?.aborted) break;
+        options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision: planned.revision, warmup: false, runNumber: planned.index + 1, runsTotal: runs });
+        const measured = await measureRun(probe, { ...specFor(planned.revision), revision: planned.revision, index: planned.index, order, pair: planned.pair });
+        order++;
+        meterCpuS += measured.meterCpuS;
+        entry.runs.push(measured.run);
+        options.onProgress?.({
+          kind: "run-end",
+          scenario: scenario.name,
+          revision: planned.revision,
+          warmup: false,
+          runNumber: planned.index + 1,
+          runsTotal: runs,
+          durationS: measured.run.durationS,
+          ok: measured.failure === null,
+          message: measured.failure,
+        });
+        if (measured.failure !== null && !measured.run.partial) {
+          failed = true;
+          const message = `scenario "${scenario.name}" ${planned.revision} run ${planned.index + 1}: ${measured.failure}`;
+          messages.push(message);
+          report.status.errors.push(message);
+        }
+        await save();
+      }
+    }
+    if (options.signal?.aborted) {
+      report.status.interrupted = true;
+      messages.push("interrupted: the report keeps every run finished so far");
+    }
+    await save();
+  } finally {
+    await rm(outputDir, { recursive: true, force: true });
+  }
+  return { report, status: options.signal?.aborted ? "interrupted" : failed ? "suite-failed" : "ok", messages };
+}
