@@ -49,7 +49,7 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
     machine,
     assumptions: {
       intensityGPerKwh: 368.89,
-      intensitySource: { dataset: "ember-annual", packageName: "@tgwf/co2", packageVersion: "0.19.0", zone: "US", year: 2023 },
+      intensitySource: { dataset: "ember-annual", packageName: "@tgwf/co2", packageVersion: "0.19.0", zone: "US", year: 2023, description: "Ember annual average, United States, 2023" },
       pue: 1.185,
       pueSource: "Cloud Carbon Footprint, Azure",
       embodied: [
@@ -87,5 +87,5 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
     pullRequest: { number: 2, repo: "octo-org/octo-repo", headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", baseSha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e" },
     status: { interrupted: false, errors: [] },
     ...overrides,
-  } as Report;
+  };
 }

@@ -40,6 +40,10 @@ export interface ForwardResult {
   readonly logits: Float32Array;
   /** batch × width final-normalised hidden states behind those logits. */
   readonly lastHidden: Float32Array;
+  /** Positions computed in this pass (batch × span length). */
+  readonly rows: number;
+  /** rows × width: the last block's MLP input, which the extra work multiplies again. */
+  readonly mlpInput: Float32Array;
 }
 
 const LAYER_NORM_EPSILON = 1e-5;
@@ -113,7 +117,7 @@ export function runForward(
   }
   normalizeRows(lastRows, state.batch, width, model.finalNorm, state.lastHidden);
   counter.modelMultiplyAdds += applyLinear(model.outputProjection, state.lastHidden, state.batch, state.logits);
-  return { logits: state.logits, lastHidden: state.lastHidden };
+  return { logits: state.logits, lastHidden: state.lastHidden, rows, mlpInput: normed };
 }
 
 function embedTokens(

@@ -86,11 +86,15 @@ describe("generateTokens", () => {
     sequence.set(run.prompts[0]!);
     sequence.set(run.generated[0]!, 8);
     const counter = { modelMultiplyAdds: 0, extraMultiplyAdds: 0 };
+    const floatState = createDecodeState(float, 1);
+    const int8State = createDecodeState(quantized, 1);
     let agreeing = 0;
     let worstError = 0;
     for (let length = 8; length < 40; length++) {
-      const floatLogits = Float32Array.from(runForward(float, createDecodeState(float, 1), [sequence], 0, length, counter).logits);
-      const int8Logits = runForward(quantized, createDecodeState(quantized, 1), [sequence], 0, length, counter).logits;
+      // Prefill the prompt, then one cached position per step.
+      const start = length === 8 ? 0 : length - 1;
+      const floatLogits = Float32Array.from(runForward(float, floatState, [sequence], start, length - start, counter).logits);
+      const int8Logits = runForward(quantized, int8State, [sequence], start, length - start, counter).logits;
       if (selectGreedyToken(floatLogits, 0, 256) === selectGreedyToken(int8Logits, 0, 256)) agreeing++;
       const mean = floatLogits.reduce((a, b) => a + b, 0) / 256;
       const std = Math.sqrt(floatLogits.reduce((a, b) => a + (b - mean) ** 2, 0) / 256);

@@ -3,7 +3,7 @@
  * extra work, counting every multiply-add.
  */
 
-import { computeExtraMultiplyAdds, performExtraWork } from "./extra-work.js";
+import { computeExtraMultiplyAdds, createExtraWorkScratch, performExtraWork } from "./extra-work.js";
 import { createDecodeState, type MultiplyAddCounter, runForward } from "./forward.js";
 import type { Model } from "./model.js";
 import { createRng, deriveSeed } from "./prng.js";
@@ -73,8 +73,10 @@ export function generateTokens(model: Model, options: GenerationOptions): Genera
   });
   const state = createDecodeState(model, batch);
   const counter: MultiplyAddCounter = { modelMultiplyAdds: 0, extraMultiplyAdds: 0 };
-  // The extra work reuses a real MLP weight matrix so it runs the model's own kernel.
-  const extraWorkWeights = model.blocks[0]!.mlpUp;
+  // The extra work repeats part of the last block's MLP up-projection, on the same rows.
+  const extraWorkWeights = model.blocks[model.blocks.length - 1]!.mlpUp;
+  const extraWorkScratch =
+    extraWorkPct > 0 ? createExtraWorkScratch(extraWorkWeights, batch * model.config.contextLength) : undefined;
   let extraWorkSum = 0;
 
   let length = promptTokens;
@@ -83,13 +85,13 @@ export function generateTokens(model: Model, options: GenerationOptions): Genera
     // Step 0 is the prefill. With the cache, later steps feed only the newest token; without
     // it they feed the whole sequence again from position 0.
     const start = step === 0 || !kvCache ? 0 : length - 1;
-    const { logits, lastHidden } = runForward(model, state, sequences, start, length - start, counter);
+    const { logits, rows, mlpInput } = runForward(model, state, sequences, start, length - start, counter);
     for (let b = 0; b < batch; b++) {
       sequences[b]![length] = selectGreedyToken(logits, b * model.config.vocab, model.config.vocab);
     }
     const extra = computeExtraMultiplyAdds(counter.modelMultiplyAdds - before, extraWorkPct);
-    if (extra > 0) {
-      extraWorkSum += performExtraWork(extraWorkWeights, lastHidden, 0, extra);
+    if (extra > 0 && extraWorkScratch !== undefined) {
+      extraWorkSum += performExtraWork(extraWorkWeights, mlpInput, rows, extra, extraWorkScratch);
       counter.extraMultiplyAdds += extra;
     }
     length++;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyLinear,
+  applyLinearRows,
   createFloat32Linear,
   dequantizeLinear,
   dotLinearRow,
@@ -43,6 +44,17 @@ describe("applyLinear", () => {
     applyLinear(quantized, input, 5, fromInt8);
     applyLinear(dequantizeLinear(quantized), input, 5, fromFloat);
     for (let i = 0; i < fromInt8.length; i++) expect(fromInt8[i]).toBeCloseTo(fromFloat[i]!, 5);
+  });
+});
+
+describe("applyLinearRows", () => {
+  it("computes only the requested weight rows, for every input row", () => {
+    const linear = createFloat32Linear(3, 2, Float32Array.from([1, 0, 0, 1, 1, 1]));
+    const output = new Float32Array(4);
+    // Weight rows 1 and 2 against x0 = [2, 3] and x1 = [5, 7].
+    expect(applyLinearRows(linear, Float32Array.from([2, 3, 5, 7]), 2, 1, 2, output)).toBe(2 * 2 * 2);
+    expect(Array.from(output)).toEqual([3, 5, 7, 12]);
+    expect(() => applyLinearRows(linear, Float32Array.from([2, 3]), 1, 2, 2, output)).toThrow(/outside 0…2/);
   });
 });
 

@@ -191,13 +191,32 @@ export function dotLinearRow(
  * Returns the number of multiply-adds performed.
  */
 export function applyLinear(linear: Linear, input: Float32Array, rowCount: number, output: Float32Array): number {
-  const { rows: outFeatures, cols: inFeatures } = linear;
+  return applyLinearRows(linear, input, rowCount, 0, linear.rows, output);
+}
+
+/**
+ * `applyLinear` restricted to weight rows [firstRow, firstRow + rowSpan): output[i, j] is
+ * input row i against weight row firstRow + j, `rowSpan` values per output row. The extra-work
+ * loop uses it to repeat part of a matmul with exactly the model's kernel and row pairing.
+ */
+export function applyLinearRows(
+  linear: Linear,
+  input: Float32Array,
+  rowCount: number,
+  firstRow: number,
+  rowSpan: number,
+  output: Float32Array,
+): number {
+  const inFeatures = linear.cols;
+  if (firstRow < 0 || rowSpan < 0 || firstRow + rowSpan > linear.rows) {
+    throw new RangeError(`weight rows ${firstRow}…${firstRow + rowSpan - 1} fall outside 0…${linear.rows - 1}`);
+  }
   for (let blockStart = 0; blockStart < rowCount; blockStart += ROW_BLOCK) {
     const blockEnd = Math.min(rowCount, blockStart + ROW_BLOCK);
     if (linear.kind === "f32") {
       const weights = linear.weights;
-      for (let j = 0; j < outFeatures; j++) {
-        const weightOffset = j * inFeatures;
+      for (let j = 0; j < rowSpan; j++) {
+        const weightOffset = (firstRow + j) * inFeatures;
         let i = blockStart;
         for (; i + 1 < blockEnd; i += 2) {
           dotFloat32Pair(
@@ -208,17 +227,17 @@ export function applyLinear(linear: Linear, input: Float32Array, rowCount: numbe
             weightOffset,
             inFeatures,
             output,
-            i * outFeatures + j,
-            (i + 1) * outFeatures + j,
+            i * rowSpan + j,
+            (i + 1) * rowSpan + j,
           );
         }
-        if (i < blockEnd) output[i * outFeatures + j] = dotFloat32(input, i * inFeatures, weights, weightOffset, inFeatures);
+        if (i < blockEnd) output[i * rowSpan + j] = dotFloat32(input, i * inFeatures, weights, weightOffset, inFeatures);
       }
     } else {
       const { values, scales } = linear;
-      for (let j = 0; j < outFeatures; j++) {
-        const weightOffset = j * inFeatures;
-        const scale = scales[j]!;
+      for (let j = 0; j < rowSpan; j++) {
+        const weightOffset = (firstRow + j) * inFeatures;
+        const scale = scales[firstRow + j]!;
         let i = blockStart;
         for (; i + 1 < blockEnd; i += 2) {
           dotInt8Pair(
@@ -230,17 +249,17 @@ export function applyLinear(linear: Linear, input: Float32Array, rowCount: numbe
             inFeatures,
             scale,
             output,
-            i * outFeatures + j,
-            (i + 1) * outFeatures + j,
+            i * rowSpan + j,
+            (i + 1) * rowSpan + j,
           );
         }
         if (i < blockEnd) {
-          output[i * outFeatures + j] = dotInt8(input, i * inFeatures, values, weightOffset, inFeatures) * scale;
+          output[i * rowSpan + j] = dotInt8(input, i * inFeatures, values, weightOffset, inFeatures) * scale;
         }
       }
     }
   }
-  return rowCount * outFeatures * inFeatures;
+  return rowCount * rowSpan * inFeatures;
 }
 
 export function createFloat32Linear(rows: number, cols: number, weights: Float32Array): Float32Linear {

@@ -97,7 +97,9 @@ describe("parseCommand", () => {
       /^TINY_LLM_HEADS \(3\) must divide TINY_LLM_WIDTH \(100\)/,
     );
     expect(usageErrorOf(["--width", "4092", "--layers", "96"])).toMatch(/parameters \(limit 250,000,000\)/);
-    expect(usageErrorOf(["--batch", "1024", "--new-tokens", "100"])).toMatch(/positions \(limit 65536\)/);
+    expect(usageErrorOf(["--batch", "1024", "--new-tokens", "4000"])).toMatch(
+      /^these settings need about \d+ MiB \(limit 2048 MiB\); lower --batch, --prompt-tokens, --new-tokens or --width$/,
+    );
   });
 
   it("answers --help with the usage, which lists every switch and scenario", () => {

@@ -88,8 +88,8 @@ const SCENARIO_ENV = "TINY_LLM_SCENARIO";
 
 /** Guards against a typo allocating gigabytes: 250M parameters is 1 GB of float32 weights. */
 const MAX_PARAMETERS = 250_000_000;
-/** Every position of every sequence is held in scratch buffers at once without the cache. */
-const MAX_POSITIONS = 65_536;
+/** Weights plus activations; beyond this a run would swap or be killed rather than measured. */
+const MAX_MEMORY_BYTES = 2 * 1024 ** 3;
 
 export type ParsedCommand = { readonly kind: "help" } | { readonly kind: "run"; readonly settings: BenchSettings };
 
@@ -197,13 +197,25 @@ function checkConsistency(settings: BenchSettings, sourceOf: (key: keyof BenchSe
         `lower ${sourceOf("width")}, ${sourceOf("layers")} or ${sourceOf("vocab")}`,
     );
   }
-  const positions = settings.batch * contextLength;
-  if (positions > MAX_POSITIONS) {
+  const memoryBytes = estimateMemoryBytes(settings);
+  if (memoryBytes > MAX_MEMORY_BYTES) {
     throw new UsageError(
-      `${sourceOf("batch")} × (${sourceOf("promptTokens")} + ${sourceOf("newTokens")}) is ${positions} positions ` +
-        `(limit ${MAX_POSITIONS}); lower one of them`,
+      `these settings need about ${Math.ceil(memoryBytes / 1024 ** 2)} MiB (limit ${MAX_MEMORY_BYTES / 1024 ** 2} MiB); ` +
+        `lower ${sourceOf("batch")}, ${sourceOf("promptTokens")}, ${sourceOf("newTokens")} or ${sourceOf("width")}`,
     );
   }
+}
+
+/**
+ * Float32 weights, the KV cache and the scratch buffers, which hold every position of every
+ * sequence at once (decoding without the cache recomputes them all): about 11 floats of
+ * activations per position and unit of width, 4 more for the extra-work scratch.
+ */
+export function estimateMemoryBytes(settings: BenchSettings): number {
+  const contextLength = settings.promptTokens + settings.newTokens;
+  const positions = settings.batch * contextLength;
+  const activationFloats = positions * settings.width * (11 + 2 * settings.layers + (settings.extraWorkPct > 0 ? 4 : 0));
+  return 4 * (countParameters({ ...settings, contextLength }) + activationFloats);
 }
 
 function describeValue(flag: string): string {

@@ -56,6 +56,12 @@ function isOwnRepository(artifact: ArtifactInfo): boolean {
   return run !== null && run.repositoryId !== null && run.repositoryId === run.headRepositoryId;
 }
 
+function newestArtifactFirst(a: ArtifactInfo, b: ArtifactInfo): number {
+  const at = (x: ArtifactInfo) => x.createdAt ?? "";
+  if (at(a) !== at(b)) return at(a) < at(b) ? 1 : -1;
+  return b.id - a.id;
+}
+
 async function resolveFromRun(port: GitHubPort, runId: number, prefix: string): Promise<Resolved> {
   const all = (await port.listWorkflowRunArtifacts(runId)).filter((a) => a.name.startsWith(prefix));
   const problems: ArtifactProblem[] = all
@@ -82,9 +88,11 @@ async function resolveFromBranch(port: GitHubPort, branch: string, workflowFile:
       if (artifacts.length > 0) return { runId: run.id, artifacts, problems: [] };
     }
   } else {
-    // GitHub filters artifact names exactly: try the plain name first, then scan for shards.
-    let candidates = await port.listRepoArtifacts({ name: prefix, branch });
-    if (candidates.length === 0) candidates = await port.listRepoArtifacts({ namePrefix: prefix, branch });
+    // GitHub filters names exactly, which reaches far back for the plain name; the prefix scan
+    // (newest pages only) finds matrix shards. The newest run either way wins.
+    const exact = await port.listRepoArtifacts({ name: prefix, branch });
+    const scanned = await port.listRepoArtifacts({ namePrefix: prefix, branch });
+    const candidates = [...exact, ...scanned].sort(newestArtifactFirst);
     const runIds = [...new Set(candidates.filter(isOwnRepository).map((a) => a.workflowRun?.id ?? null))].filter((id): id is number => id !== null);
     for (const runId of runIds.slice(0, maxRuns)) {
       const run = await port.getWorkflowRun(runId);

@@ -32,7 +32,14 @@ export const fourYearsS = 4 * 365 * 24 * 3600;
 
 export const franceAssumptions: Assumptions = {
   intensityGPerKwh: 44.18,
-  intensitySource: { dataset: "Ember annual average", packageName: "@tgwf/co2", packageVersion: "0.19.0", zone: "FRA", year: "latest available" },
+  intensitySource: {
+    dataset: "ember-annual-average",
+    packageName: "@tgwf/co2",
+    packageVersion: "0.19.0",
+    zone: "FRA",
+    year: "latest available",
+    description: "France (FRA)",
+  },
   pue: 1,
   pueSource: "self-hosted default",
   embodied: [

@@ -24,10 +24,14 @@ function renderDetails(diff: ScenarioDiff, input: ConsoleInput): string {
     idleSubtracted: input.config?.hardware?.idleBaseline === true,
   });
   const lines = [`${plain(diff.name, textLimits.name)}: ${formatOutcome(diff.outcome, "plain")}`];
-  for (const fact of details.facts) lines.push(`${indent}${plain(fact.label, textLimits.unit + 16)}: ${plain(fact.text, 1200)}`);
-  for (const row of details.components) {
+  const components = details.components.map((row) => {
     const source = row.source === "" ? "" : ` (${plain(row.source)})`;
-    lines.push(`${indent}${row.component} energy per run: ${row.base} → ${row.head}${source}`);
+    return `${indent}${indent}${row.component} per run: ${row.base} → ${row.head}${source}`;
+  });
+  for (const [index, fact] of details.facts.entries()) {
+    lines.push(`${indent}${plain(fact.label, textLimits.unit + 16)}: ${plain(fact.text, 1200)}`);
+    // The split by component belongs under the energy line (fact 1: "E per <unit>").
+    if (index === 1) lines.push(...components);
   }
   for (const warning of details.warnings.slice(0, 10)) lines.push(`${indent}warning: ${plain(warning)}`);
   if (details.warnings.length > 10) lines.push(`${indent}… and ${details.warnings.length - 10} more warnings in the report`);

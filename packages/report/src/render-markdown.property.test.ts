@@ -40,7 +40,9 @@ const inputArbitrary = fc.record({
   maxLength: fc.option(fc.integer({ min: 200, max: 20_000 }), { nil: undefined }),
 });
 
-function buildInput(sample: fc.RecordValue<typeof inputArbitrary>) {
+type Sample = typeof inputArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function buildInput(sample: Sample) {
   const scenarios = sample.scenarios.map((s) =>
     buildScenario({
       name: s.name,

@@ -112,7 +112,7 @@ describe("details and charts", () => {
     expect(body.match(/<details>/g)).toHaveLength(4);
     expect(body).toContain("| CPU            |");
     expect(body).toContain("measured:rapl");
-    expect(body).toContain("- **I:** 44.2 gCO2e/kWh, location-based (Ember annual average, @\u200btgwf/co2 0.19.0, zone FRA, latest available)");
+    expect(body).toContain("- **I:** 44.2 gCO2e/kWh, location-based, France (FRA) (ember-annual-average, @\u200btgwf/co2 0.19.0, zone FRA, latest available)");
     expect(body).toContain("Hodges–Lehmann");
     expect(body).toContain("AMD EPYC 7763 64-Core Processor, 4 vCPUs, 15.6 GiB");
     expect(body).toContain("NVIDIA H100 80GB HBM3");

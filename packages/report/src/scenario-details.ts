@@ -90,7 +90,8 @@ function describeIntensity(assumptions: Assumptions): string {
   if (source.packageName !== null) parts.push(`${source.packageName}${source.packageVersion === null ? "" : ` ${source.packageVersion}`}`);
   if (source.zone !== null) parts.push(`zone ${source.zone}`);
   if (source.year !== null) parts.push(typeof source.year === "number" ? `year ${source.year}` : source.year);
-  return `${formatSignificant(assumptions.intensityGPerKwh)} gCO2e/kWh, location-based (${parts.join(", ")})`;
+  const label = source.description === null ? "" : ` ${source.description}`;
+  return `${formatSignificant(assumptions.intensityGPerKwh)} gCO2e/kWh, location-based,${label} (${parts.join(", ")})`;
 }
 
 function describeEmbodiedItem(item: EmbodiedItem): string {

@@ -114,7 +114,8 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
     expect(result.gpus[1]!.energyJ).toBeCloseTo(107.3655, 6);
     expect(result.gpus[1]!.missingPowerSamples).toBe(1);
     expect(result.totalEnergyJ).toBeCloseTo(491.4465, 6);
-    expect(result.warnings).toEqual([
+    // On a loaded machine loops may also arrive in bursts, which is warned about too.
+    expect(result.warnings.filter((w) => !w.includes("arrived in bursts"))).toEqual([
       "GPU 1 power.draw: [N/A] in 1 sample(s), treated as missing",
       "GPU 1 utilization.gpu: [Not Supported] in 1 sample(s), treated as missing",
     ]);

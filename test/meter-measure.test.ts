@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseConfig, parseReport } from "@sci-gate/core";
+import { runSuite } from "@sci-gate/meter";
+import { describe, expect, it } from "vitest";
+
+const repo = resolve(import.meta.dirname, "..");
+
+async function configFile(dir: string, yaml: string) {
+  const path = join(dir, "sci-gate.yml");
+  await writeFile(path, yaml);
+  const parsed = parseConfig(yaml, path);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return { path, config: parsed.value, text: yaml };
+}
+
+/** A powercap tree in the kernel's layout; the scenario itself advances the counters, so the meter reads them live. */
+async function makePowercap(dir: string) {
+  const pkg = join(dir, "powercap", "intel-rapl:0");
+  const dram = join(pkg, "intel-rapl:0:0");
+  await mkdir(dram, { recursive: true });
+  await writeFile(join(pkg, "name"), "package-0\n");
+  await writeFile(join(pkg, "energy_uj"), "262143000000\n");
+  await writeFile(join(pkg, "max_energy_range_uj"), "262143328850\n");
+  await writeFile(join(dram, "name"), "dram\n");
+  await writeFile(join(dram, "energy_uj"), "1000000\n");
+  await writeFile(join(dram, "max_energy_range_uj"), "65712999613\n");
+  return { root: join(dir, "powercap"), pkg, dram };
+}
+
+describe("runSuite on real processes", () => {
+  it("reads RAPL counters that wrap mid-run as measured energy", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-rapl-"));
+    const rapl = await makePowercap(dir);
+    // The suite steps the package counter 262,143,000,000 → 262,143,300,000 → wraps to 4,671,150 µJ
+    // (328,850 µJ to the wrap point + 4,671,150 past it), 5 J in all; dram +2 J.
+    const script = join(dir, "suite.mjs");
+    await writeFile(
+      script,
+      `import { writeFileSync } from "node:fs";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+await sleep(250);
+writeFileSync(${JSON.stringify(join(rapl.pkg, "energy_uj"))}, "262143300000\\n");
+await sleep(250);
+writeFileSync(${JSON.stringify(join(rapl.pkg, "energy_uj"))}, "4671150\\n");
+writeFileSync(${JSON.stringify(join(rapl.dram, "energy_uj"))}, "3000000\\n");
+await sleep(250);
+writeFileSync(process.env.SCI_GATE_OUTPUT, JSON.stringify({ units: 50 }));
+`,
+    );
+    const { path, config, text } = await configFile(
+      dir,
+      `version: 1\nlocation: { intensityGPerKwh: 360, source: test }\nscenarios:\n  - { name: s, run: "node ${script}", unit: token, warmup: 0, runs: 1 }\n`,
+    );
+    const result = await runSuite({ config, configPath: path, configText: text, headDir: dir, env: process.env, toolVersion: "test", sources: { powercapRoot: rapl.root, nvidiaSmi: null } });
+    expect(result.status).toBe("ok");
+    const run = result.report.scenarios[0]!.runs[0]!;
+    expect(run.sources.cpu).toBe("measured:rapl-package");
+    expect(run.sources.memory).toBe("measured:rapl-dram");
+    expect(run.energyJ.cpu).toBeCloseTo(5, 6);
+    expect(run.energyJ.memory).toBeCloseTo(2, 6);
+    expect(run.energyJ.total).toBeCloseTo(7, 6);
+    expect(run.units).toBe(50);
+  });
+
+  it("keeps a failed run with its exit code and says the suite failed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-fail-"));
+    const { path, config, text } = await configFile(dir, `version: 1\nlocation: { country: FR }\nscenarios:\n  - { name: s, run: "echo boom >&2; exit 1", unit: token, warmup: 0, runs: 2 }\n`);
+    const out = join(dir, "report.json");
+    const result = await runSuite({ config, configPath: path, configText: text, headDir: dir, env: process.env, toolVersion: "test", outPath: out, sources: { nvidiaSmi: null } });
+    expect(result.status).toBe("suite-failed");
+    expect(result.messages[0]).toBe('scenario "s" head run 1: exited with code 1: boom');
+    const saved = parseReport(await readFile(out, "utf8"), out);
+    expect(saved.ok && saved.value.scenarios[0]!.runs.map((r) => r.exitCode)).toEqual([1, 1]);
+  });
+
+  it("stops a double-forked daemon the suite leaves behind", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-daemon-"));
+    const pidFile = join(dir, "daemon.pid");
+    // setsid puts the sleeper in its own session, outside the suite's process group: only the marker finds it.
+    const run = `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 60' > /dev/null 2>&1 < /dev/null & sleep 0.3; echo '{"units": 1}' > "$SCI_GATE_OUTPUT"`;
+    const { path, config, text } = await configFile(dir, `version: 1\nlocation: { country: FR }\nscenarios:\n  - name: s\n    run: ${JSON.stringify(run)}\n    unit: request\n    warmup: 0\n    runs: 1\n`);
+    const result = await runSuite({ config, configPath: path, configText: text, headDir: dir, env: process.env, toolVersion: "test", sources: { nvidiaSmi: null } });
+    expect(result.status).toBe("ok");
+    const pid = Number((await readFile(pidFile, "utf8")).trim());
+    await new Promise((r) => setTimeout(r, 300));
+    const state = existsSync(`/proc/${pid}/status`) ? (await readFile(`/proc/${pid}/status`, "utf8")).match(/^State:\s+(\S)/m)?.[1] : "gone";
+    expect(["gone", "Z"]).toContain(state);
+  });
+
+  it("measures more energy per token with the example's KV cache off", async () => {
+    const example = join(repo, "examples", "tiny-llm");
+    const small = "--width 128 --layers 2 --heads 2 --prompt-tokens 48 --new-tokens 16";
+    const yaml = `version: 1\nlocation: { country: FR }\nscenarios:\n  - { name: kv-on, run: "node dist/bench.js --scenario chat ${small} --kv-cache on", unit: token, warmup: 0, runs: 2 }\n  - { name: kv-off, run: "node dist/bench.js --scenario chat ${small} --kv-cache off", unit: token, warmup: 0, runs: 2 }\n`;
+    const parsed = parseConfig(yaml);
+    if (!parsed.ok) throw new Error("config");
+    const result = await runSuite({ config: parsed.value, configPath: join(example, "sci-gate.yml"), configText: yaml, headDir: example, env: process.env, toolVersion: "test", sources: { nvidiaSmi: null } });
+    expect(result.status).toBe("ok");
+    const perToken = (name: string) => {
+      const runs = result.report.scenarios.find((s) => s.name === name)!.runs;
+      return runs.reduce((sum, r) => sum + r.energyJ.total / r.units!, 0) / runs.length;
+    };
+    expect(perToken("kv-off")).toBeGreaterThan(1.5 * perToken("kv-on"));
+  });
+});
