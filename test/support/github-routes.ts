@@ -1,16 +1,6 @@
-import {
-  artifactShape,
-  checkRunShape,
-  commentShape,
-  type FakeCheckRun,
-  type FakeComment,
-  type FakeUser,
-  labelEventShape,
-  pullRequestShape,
-  type ShapeContext,
-  workflowRunShape,
-} from "./github-shapes.js";
 import type { FakeState, RecordedRequest } from "./github-server.js";
+import { artifactShape, checkRunShape, commentShape, labelEventShape, pullRequestShape, workflowRunShape } from "./github-shapes.js";
+import type { FakeCheckRun, FakeComment, FakeUser, ShapeContext } from "./github-state.js";
 
 /** The built-in routes of the fake GitHub: the REST endpoints sci-gate calls, with GitHub's validation and pagination. */
 export interface FakeResponse {

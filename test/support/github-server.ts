@@ -11,10 +11,10 @@ import type {
   FakeRun,
   FakeUser,
   ShapeContext,
-} from "./github-shapes.js";
+} from "./github-state.js";
 
 export type { FakeHandler, FakeResponse, RequestContext } from "./github-routes.js";
-export type * from "./github-shapes.js";
+export type * from "./github-state.js";
 
 /**
  * A loopback stand-in for GitHub's REST API: real HTTP on 127.0.0.1, answers in GitHub's shapes

@@ -1,5 +1,5 @@
 export { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from "./cli.js";
-export { computeExtraMultiplyAdds, performExtraWork } from "./extra-work.js";
+export { computeExtraMultiplyAdds, createExtraWorkScratch, performExtraWork } from "./extra-work.js";
 export {
   createDecodeState,
   type DecodeState,
@@ -19,6 +19,7 @@ export {
 } from "./generate.js";
 export {
   applyLinear,
+  applyLinearRows,
   createFloat32Linear,
   dequantizeLinear,
   dotFloat32,
@@ -39,7 +40,14 @@ export {
   type ModelConfig,
   validateModelConfig,
 } from "./model.js";
-export { formatUsage, type ParsedCommand, parseCommand, UsageError, VALUE_OPTIONS } from "./options.js";
+export {
+  estimateMemoryBytes,
+  formatUsage,
+  type ParsedCommand,
+  parseCommand,
+  UsageError,
+  VALUE_OPTIONS,
+} from "./options.js";
 export { createNormalArray, createRng, deriveSeed, type Rng } from "./prng.js";
 export { type BenchResult, formatSummary, runBench, type SciGateOutput, toSciGateOutput } from "./run-bench.js";
 export { type BenchSettings, DEFAULT_SCENARIO, listScenarioNames, type ScenarioPreset, SCENARIOS } from "./scenarios.js";

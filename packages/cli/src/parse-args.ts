@@ -4,6 +4,8 @@ import { createInputError } from "./cli-error.js";
 import { type CommandName, describeUsage } from "./help-text.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+/** What parseArgs returns for a command's options, named so declarations can be emitted. */
+export type ParsedCommandArgs<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>>;
 
 /** Node's parse errors speak of "arguments" and "positionals"; say what the user typed instead. */
 function describeParseError(error: unknown, options: OptionsConfig): string {
@@ -24,7 +26,7 @@ function describeParseError(error: unknown, options: OptionsConfig): string {
 }
 
 /** node:util parseArgs, strict, with errors turned into exit-2 usage messages. */
-export function parseCommandArgs<const O extends OptionsConfig>(command: CommandName, argv: readonly string[], options: O) {
+export function parseCommandArgs<const O extends OptionsConfig>(command: CommandName, argv: readonly string[], options: O): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Config, decodeUtf8, maxConfigBytes, maxReportBytes, parseConfig, parseReport, type Report } from "@sci-gate/core";
-import { createInputError, createIssuesError } from "./cli-error.js";
+import { CliError, createInputError, createIssuesError } from "./cli-error.js";
 
 /** Why a file could not be read, in words, from the fs error code. */
 function describeFsError(error: unknown): string {
@@ -16,20 +16,20 @@ function describeFsError(error: unknown): string {
  * Reads a user's file as UTF-8 text, refusing it before reading when it is larger than core
  * accepts (a report downloaded from a fork could be gigabytes). Errors name the file as given.
  */
-export async function readTextFile(cwd: string, file: string, limitBytes: number, what: string): Promise<string> {
+export async function readTextFile(cwd: string, file: string, limitBytes: number, what: string, display: string = file): Promise<string> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(resolve(cwd, file), "r");
     const stats = await handle.stat();
     if (stats.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
-    if (stats.size > limitBytes) throw createInputError(`${file}: expected ${what} of at most ${limitBytes} bytes, got ${stats.size}`);
+    if (stats.size > limitBytes) throw createInputError(`${display}: expected ${what} of at most ${limitBytes} bytes, got ${stats.size}`);
     const bytes = await handle.readFile();
-    const decoded = decodeUtf8(bytes, file);
+    const decoded = decodeUtf8(bytes, display);
     if (!decoded.ok) throw createIssuesError(decoded.errors);
     return decoded.value;
   } catch (error) {
-    if (error instanceof Error && error.name === "CliError") throw error;
-    throw createInputError(`${file}: cannot read ${what}: ${describeFsError(error)}`);
+    if (error instanceof CliError) throw error;
+    throw createInputError(`${display}: cannot read ${what}: ${describeFsError(error)}`);
   } finally {
     await handle?.close();
   }

@@ -1,7 +1,6 @@
 export * from "./check-run.js";
 export * from "./defaults.js";
-export { describeUrl } from "./download-zip.js";
-export * from "./explain-failure.js";
+export { forkDocsPath } from "./explain-failure.js";
 export * from "./fetch-reports.js";
 export * from "./github-error.js";
 export * from "./label-applier.js";

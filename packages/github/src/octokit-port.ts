@@ -50,7 +50,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       code: "invalid-input",
       status: null,
       operation: "createOctokitPort",
-      message: "the GitHub token is empty: pass `github-token: ${{ github.token }}` (the default) or a token with the needed permissions",
+      message: "the GitHub token is empty: leave the `github-token` input at its default (the job's GITHUB_TOKEN) or pass a token with the needed permissions",
     });
   }
   const retries = options.retries ?? 3;

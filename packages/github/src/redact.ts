@@ -13,7 +13,7 @@ const placeholder = "***";
 const tokenPatterns: readonly RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9_]{20,}/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\b(authorization\s*[:=]\s*"?)(?:token|bearer|basic)\s+[^\s",]+/gi,
+  /\b(authorization"?\s*[:=]\s*"?(?:token|bearer|basic)\s+)[^\s",]+/gi,
 ];
 
 /** Builds a redactor for the given secrets; secrets shorter than 4 characters are ignored (they would blank out ordinary words). */

@@ -3,8 +3,6 @@ import type { ScenarioDiff } from "@sci-gate/core";
 import {
   batchInconclusive,
   buildComparison,
-  buildConfig,
-  buildReportFor,
   buildScenario,
   chatFail,
   chatLongError,
@@ -15,6 +13,7 @@ import {
   summariseWarn,
 } from "./fixtures.test-helper.js";
 import type { CommentInput, HistoryPoint } from "./render-input.js";
+import { buildConfig, buildReportFor } from "./report-fixtures.test-helper.js";
 
 const common = {
   commentId: "default",

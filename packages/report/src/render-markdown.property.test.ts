@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildComparison, buildReportFor, buildScenario, runnerMachine } from "./fixtures.test-helper.js";
+import { buildComparison, buildScenario, runnerMachine } from "./fixtures.test-helper.js";
+import { buildReportFor } from "./report-fixtures.test-helper.js";
 import { countMarkers, describeTableShapes, findStrayAngleBrackets } from "./markdown-checks.test-helper.js";
 import { renderConsole } from "./render-console.js";
 import { renderComment, renderSummary } from "./render-markdown.js";

@@ -1,6 +1,6 @@
 import { compareReports } from "@sci-gate/core";
 import { describe, expect, it } from "vitest";
-import { buildConfig, buildReport, buildRun } from "./fixtures.test-helper.js";
+import { buildConfig, buildReport, buildRun } from "./report-fixtures.test-helper.js";
 import { countMarkers, describeTableShapes, findStrayAngleBrackets } from "./markdown-checks.test-helper.js";
 import { renderConsole } from "./render-console.js";
 import { renderComment } from "./render-markdown.js";
@@ -34,7 +34,6 @@ describe("rendering core's own comparison", () => {
       methodologyUrl: "https://example.test/METHODOLOGY.md",
     };
     const body = renderComment(input);
-    console.log(body);
     expect(countMarkers(body)).toBe(1);
     expect(findStrayAngleBrackets(body)).toEqual([]);
     for (const shape of describeTableShapes(body)) expect(shape).toHaveLength(1);

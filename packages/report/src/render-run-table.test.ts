@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, buildRun, gpuMachine } from "./fixtures.test-helper.js";
+import { gpuMachine } from "./fixtures.test-helper.js";
+import { buildReport, buildRun } from "./report-fixtures.test-helper.js";
 import { renderRunTable } from "./render-run-table.js";
 
 describe("renderRunTable", () => {

@@ -108,3 +108,12 @@ describe("parseConfig error messages", () => {
     expect(errors[0]).toMatch(/expected a config of at most 1048576 bytes/);
   });
 });
+
+describe("findConfigLine", () => {
+  it("points at the budget entry a verdict came from", async () => {
+    const { findConfigLine } = await import("./parse-config.js");
+    expect(findConfigLine(valid, ["budgets", 0])).toBe(13);
+    expect(findConfigLine(valid, ["budgets", 0, "maxIncreasePct"])).toBe(14);
+    expect(findConfigLine("a: [", ["a"])).toBeNull();
+  });
+});

@@ -31,6 +31,17 @@ function lineLocator(doc: Document, lineCounter: LineCounter): Locator {
   };
 }
 
+/**
+ * The 1-based line of a path in a config text (e.g. ["budgets", 0]), for check-run annotations
+ * that point at the budget which decided; null when the text does not contain it.
+ */
+export function findConfigLine(text: string, path: readonly (string | number)[]): number | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) return null;
+  return lineLocator(doc, lineCounter).locate(path)?.line ?? null;
+}
+
 /** Parses sci-gate.yml text. Every error names the file, the line and the path inside it. */
 export function parseConfig(text: string, file = "sci-gate.yml"): ParseResult<Config> {
   const issue = (message: string, line: number | null = null, column: number | null = null): InputIssue => ({

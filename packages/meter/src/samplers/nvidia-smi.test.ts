@@ -3,14 +3,23 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import type { GpuEnergySource } from "./gpu-energy-source.js";
 import { createNvidiaSmiPowerSource, NVIDIA_SMI_POWER_SOURCE } from "./nvidia-smi.js";
 import { queryGpuInfo } from "./nvidia-smi-query.js";
 
 const FAKE = fileURLToPath(new URL("./fixtures/fake-nvidia-smi.mjs", import.meta.url));
 const dirs: string[] = [];
+const sources: GpuEnergySource[] = [];
 afterEach(async () => {
+  // Stop every source even when a test failed half-way, so no fake nvidia-smi outlives it.
+  for (const source of sources.splice(0)) await source.stop();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
+
+function track(source: GpuEnergySource): GpuEnergySource {
+  sources.push(source);
+  return source;
+}
 
 /** An executable named nvidia-smi that replays the recordings (see fixtures/fake-nvidia-smi.mjs). */
 async function fakeNvidiaSmi(mode = "normal"): Promise<{ binary: string; dir: string }> {
@@ -99,7 +108,7 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   it("integrates power.draw per GPU from the streamed recording", async () => {
     const { binary } = await fakeNvidiaSmi();
     const clock = lineClock(0.05);
-    const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
+    const source = track(createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS }));
     expect(source.source).toBe(NVIDIA_SMI_POWER_SOURCE);
     expect(await source.start()).toEqual({ available: true, gpuIndices: null, warnings: [] });
     await until(() => clock.calls() >= 40); // the recording has 20 polling loops of 2 GPUs
@@ -125,12 +134,12 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   it("measures only the GPUs in CUDA_VISIBLE_DEVICES, UUIDs resolved through --query-gpu=index,uuid", async () => {
     const { binary } = await fakeNvidiaSmi();
     const clock = lineClock(0.1);
-    const source = createNvidiaSmiPowerSource({
+    const source = track(createNvidiaSmiPowerSource({
       binary,
       intervalMs: 40,
       env: { CUDA_VISIBLE_DEVICES: "GPU-2f41c0a4" },
       nowS: clock.nowS,
-    });
+    }));
     expect(await source.start()).toMatchObject({ available: true, gpuIndices: [1] });
     await until(() => clock.calls() >= 20);
     const result = await source.stop();
@@ -139,7 +148,7 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   });
 
   it("measures nothing, without spawning, when CUDA_VISIBLE_DEVICES hides every GPU", async () => {
-    const source = createNvidiaSmiPowerSource({ binary: join(tmpdir(), "absent"), env: { CUDA_VISIBLE_DEVICES: "" } });
+    const source = track(createNvidiaSmiPowerSource({ binary: join(tmpdir(), "absent"), env: { CUDA_VISIBLE_DEVICES: "" } }));
     expect(await source.start()).toMatchObject({ available: true, gpuIndices: [] });
     expect(await source.stop()).toMatchObject({ totalEnergyJ: 0, gpus: [], complete: true });
   });
@@ -147,7 +156,7 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   it("counts garbage lines and keeps going", async () => {
     const { binary } = await fakeNvidiaSmi("garbage");
     const clock = lineClock(0.05);
-    const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
+    const source = track(createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS }));
     await source.start();
     await until(() => clock.calls() >= 40);
     const result = await source.stop();
@@ -158,7 +167,7 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   it("stops with a warning, and the energy so far, when nvidia-smi dies mid-run", async () => {
     const { binary } = await fakeNvidiaSmi("die-after=5");
     const clock = lineClock(0.05);
-    const source = createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS });
+    const source = track(createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS }));
     expect((await source.start()).available).toBe(true);
     await until(() => clock.calls() >= 10);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let it exit
@@ -171,23 +180,23 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
   });
 
   it("is unavailable when nvidia-smi is absent, fails, or never produces a sample", async () => {
-    const absent = createNvidiaSmiPowerSource({ binary: join(tmpdir(), "no-such-dir", "nvidia-smi"), env: {} });
+    const absent = track(createNvidiaSmiPowerSource({ binary: join(tmpdir(), "no-such-dir", "nvidia-smi"), env: {} }));
     expect(await absent.start()).toMatchObject({ available: false, reason: expect.stringContaining("not found") });
     expect(await absent.stop()).toMatchObject({ totalEnergyJ: null, complete: false, warnings: [expect.stringContaining("not found")] });
 
-    const failing = createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("driver-failure")).binary, env: {} });
+    const failing = track(createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("driver-failure")).binary, env: {} }));
     expect(await failing.start()).toMatchObject({
       available: false,
       reason: expect.stringContaining("NVIDIA-SMI has failed"),
     });
 
-    const hung = createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("hang")).binary, env: {}, startTimeoutMs: 300 });
+    const hung = track(createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("hang")).binary, env: {}, startTimeoutMs: 300 }));
     expect(await hung.start()).toMatchObject({ available: false, reason: expect.stringContaining("no sample within 300 ms") });
     await hung.stop();
   });
 
   it("lets stop() end a start() still waiting for the first sample", async () => {
-    const source = createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("hang")).binary, env: {}, startTimeoutMs: 60_000 });
+    const source = track(createNvidiaSmiPowerSource({ binary: (await fakeNvidiaSmi("hang")).binary, env: {}, startTimeoutMs: 60_000 }));
     const starting = source.start();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const began = Date.now();

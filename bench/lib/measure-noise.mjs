@@ -1,0 +1,58 @@
+import { computeMedian } from "../../packages/core/dist/index.js";
+import { computeLogRatios, describeLogRatios, processCpuPerUnit } from "./log-ratios.mjs";
+import { extractPairs, pairBlocks } from "./recorded-run.mjs";
+import { buildSuiteConfig, measureSuite } from "./tiny-llm-suite.mjs";
+
+/** σ and the A/A bias of one design: both sides run the same command, so any mean is drift. */
+export function summariseDesign({ model, design, pairs, wallS }) {
+  const energy = describeLogRatios(computeLogRatios(pairs));
+  const process = describeLogRatios(computeLogRatios(pairs, processCpuPerUnit));
+  const runs = pairs.flatMap((p) => [p.base, p.head]);
+  return {
+    model,
+    design,
+    pairs: pairs.length,
+    meanDurationS: runs.reduce((a, r) => a + r.durationS, 0) / runs.length,
+    meanUtilisation: runs.reduce((a, r) => a + (r.cpuUtilisation ?? 0), 0) / runs.length,
+    energy,
+    processCpu: process,
+    wallS,
+  };
+}
+
+/** How much slower the warm-up (first, cold) run was than the median counted run of the same suite. */
+export function computeColdExcess(report, warmups) {
+  const counted = report.scenarios[0].runs.map((r) => r.durationS);
+  const median = computeMedian(counted);
+  return warmups.map((w) => w.durationS / median - 1);
+}
+
+/**
+ * A/A noise of the two run orders at two run lengths. Interleaved: the meter's own ABBA order
+ * (B H, H B …). Blocks: every base run, then every head run, as two separate CI jobs would
+ * (each its own suite with its own warm-up), paired by index. The small model's interleaved
+ * figure reuses the sensitivity bench's 0 % level, which is exactly that measurement.
+ */
+export async function measureNoise({ plan, models, smallInterleaved, log }) {
+  const designs = [];
+  const coldExcess = [];
+  const blockWalls = {};
+  for (const model of models) {
+    const pairs = model.label === "small" ? smallInterleaved.pairs.length : plan.noisePairs.large;
+    const config = buildSuiteConfig({ modelArgs: model.args, runs: pairs });
+    let interleaved = smallInterleaved;
+    if (model.label !== "small") {
+      log(`noise: ${model.label} model, interleaved, ${pairs} pairs`);
+      const measured = await measureSuite({ head: config, base: config, runs: pairs, log });
+      interleaved = { pairs: extractPairs(measured.report), wallS: measured.wallS, warmups: measured.warmups, report: measured.report };
+    }
+    log(`noise: ${model.label} model, two blocks of ${pairs} runs`);
+    const baseBlock = await measureSuite({ head: config, runs: pairs, log });
+    const headBlock = await measureSuite({ head: config, runs: pairs, log });
+    blockWalls[model.label] = [baseBlock.wallS, headBlock.wallS];
+    designs.push(summariseDesign({ model: model.label, design: "interleaved", pairs: interleaved.pairs, wallS: interleaved.wallS }));
+    designs.push(summariseDesign({ model: model.label, design: "blocks", pairs: pairBlocks(baseBlock.report, headBlock.report), wallS: baseBlock.wallS + headBlock.wallS }));
+    for (const suite of [interleaved, baseBlock, headBlock]) coldExcess.push(...computeColdExcess(suite.report, suite.warmups));
+  }
+  return { designs, coldExcess, blockWalls };
+}

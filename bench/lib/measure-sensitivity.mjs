@@ -1,0 +1,74 @@
+import { buildGateConfig } from "./build-report.mjs";
+import { computeDetectionLimits } from "./detection-limit.mjs";
+import { computeLogRatios, describeLogRatios, poolSd } from "./log-ratios.mjs";
+import { extractPairs } from "./recorded-run.mjs";
+import { computeFixedRatioRate, createGateDecider, resampleRate } from "./resample-rate.mjs";
+import { buildSuiteConfig, measureSuite } from "./tiny-llm-suite.mjs";
+
+/**
+ * Records real base/head pairs for each injected regression: base always does the model's own
+ * work, head X% more multiply-adds per token, interleaved B H, H B … by the meter itself.
+ * Level 0 is an A/A comparison: the same command on both sides.
+ */
+export async function recordRegressionLevels({ plan, model, log }) {
+  const base = buildSuiteConfig({ modelArgs: model.args, extraWorkPct: 0, runs: plan.recordedPairs });
+  const levels = [];
+  let first = null;
+  for (const extraWorkPct of plan.levels) {
+    log(`sensitivity: +${extraWorkPct} % work, ${plan.recordedPairs} pairs`);
+    const head = buildSuiteConfig({ modelArgs: model.args, extraWorkPct, runs: plan.recordedPairs });
+    const measured = await measureSuite({ head, base, runs: plan.recordedPairs, log });
+    first ??= measured.report;
+    levels.push({ extraWorkPct, wallS: measured.wallS, warmups: measured.warmups, pairs: extractPairs(measured.report) });
+  }
+  const run0 = first.scenarios[0].runs[0];
+  return {
+    model: model.args,
+    machine: first.machine,
+    assumptions: first.assumptions,
+    sources: run0.sources,
+    levels,
+  };
+}
+
+/** The gates compared: sci-gate's verdict at two budgets, and a fixed ratio on single runs at two thresholds. */
+export function listGates(plan) {
+  return [
+    ...plan.budgetsPct.map((budgetPct) => ({ id: `sci-gate-${budgetPct}`, kind: "sci-gate", budgetPct })),
+    // A fixed ratio has no budget of its own; it is judged against the 5 % policy the tight threshold encodes.
+    ...plan.ratioThresholds.map((threshold) => ({ id: `ratio-${Math.round(threshold * 100)}`, kind: "ratio", threshold, budgetPct: 5 })),
+  ];
+}
+
+/**
+ * Detection and false-fail rates from recorded pairs. A gate should fail a level whose added
+ * work exceeds its budget (a detection when it does); any fail at or below the budget is a
+ * false fail. Pure: the same dataset and plan give the same figures.
+ */
+export function analyseSensitivity(dataset, plan) {
+  const minPairs = Math.min(...plan.resampledPairs);
+  const gates = listGates(plan);
+  const deciders = Object.fromEntries(
+    gates
+      .filter((g) => g.kind === "sci-gate")
+      .map((g) => [g.id, createGateDecider({ config: buildGateConfig(g.budgetPct, minPairs), assumptions: dataset.assumptions, machine: dataset.machine, sources: dataset.sources })]),
+  );
+  const levels = dataset.levels.map((level) => {
+    const rows = plan.resampledPairs.map((n) => {
+      const cells = {};
+      for (const gate of gates) {
+        const shouldFail = level.extraWorkPct > gate.budgetPct;
+        const rate =
+          gate.kind === "sci-gate"
+            ? resampleRate({ pairs: level.pairs, n, resamples: plan.resamples, seed: `sensitivity/${level.extraWorkPct}/${n}`, decide: deciders[gate.id] })
+            : computeFixedRatioRate(level.pairs, gate.threshold);
+        cells[gate.id] = { ...rate, shouldFail };
+      }
+      return { pairs: n, cells };
+    });
+    return { extraWorkPct: level.extraWorkPct, recordedPairs: level.pairs.length, measured: describeLogRatios(computeLogRatios(level.pairs)), rows };
+  });
+  const pooled = poolSd(dataset.levels.map((l) => computeLogRatios(l.pairs)));
+  const limits = pooled ? computeDetectionLimits(pooled.sd, plan.resampledPairs, 5, 10) : null;
+  return { gates, minPairs, resamples: plan.resamples, levels, sigma: pooled, limits };
+}

@@ -1,0 +1,45 @@
+import { appendFile, readFile } from "node:fs/promises";
+import * as core from "@actions/core";
+import { createOctokitPort } from "@sci-gate/github";
+import { envInputReader, readInputs } from "./inputs.js";
+import { runAction } from "./main.js";
+import { actionVersion } from "./version.js";
+
+/** Thin entry: inputs in one place, GitHub access injected, the exit code set here and only here. */
+async function main(): Promise<void> {
+  const env = process.env;
+  const inputs = readInputs(envInputReader(env));
+  if (!inputs.ok) {
+    core.setFailed(inputs.message);
+    process.exitCode = 2;
+    return;
+  }
+  if (inputs.value.githubToken) core.setSecret(inputs.value.githubToken);
+  const controller = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  const code = await runAction(inputs.value, {
+    env,
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    readEvent: async () => (env.GITHUB_EVENT_PATH ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) : null),
+    createPort: (token, context) => createOctokitPort({ token, owner: context.owner, repo: context.repo, baseUrl: context.apiUrl, log: { debug: core.debug, info: core.info, warning: core.warning } }),
+    log: {
+      info: core.info,
+      warning: (message, a) => core.warning(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : undefined),
+      error: (message, a) => core.error(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : undefined),
+    },
+    setOutput: core.setOutput,
+    appendSummary: async (markdown) => {
+      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    },
+    version: actionVersion,
+    signal: controller.signal,
+  });
+  if (code !== 0) process.exitCode = code;
+}
+
+try {
+  await main();
+} catch (error) {
+  core.setFailed(`sci-gate failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,1 @@
+export const actionVersion = "0.1.0";

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { createRedactor } from "./redact.js";
+
+describe("createRedactor", () => {
+  it("removes the named secrets wherever they appear", () => {
+    const redact = createRedactor(["s3cret-value", undefined, "ab"]);
+    expect(redact("a s3cret-value and s3cret-value; ab stays")).toBe("a *** and ***; ab stays");
+  });
+
+  it("removes GitHub token shapes and authorization headers it was not told about", () => {
+    const redact = createRedactor([]);
+    expect(redact("ghp_abcdefghijklmnopqrstuvwxyz0123 and github_pat_11ABCDEFG0123456789_abcdefghijkl")).toBe("*** and ***");
+    expect(redact('{"authorization": "token abc123def"} Authorization: Bearer xyz.123')).toBe('{"authorization": "token ***"} Authorization: Bearer ***');
+  });
+
+  it("removes a longer secret whole when it contains a shorter one", () => {
+    expect(createRedactor(["abcd", "abcdefgh"])("key=abcdefgh")).toBe("key=***");
+  });
+});
