@@ -17,7 +17,8 @@ export default defineConfig({
   test: {
     projects: [
       { resolve: { alias }, test: { name: "packages", include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts"] } },
-      { resolve: { alias }, test: { name: "e2e", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // End-to-end files measure energy on this machine: one at a time, so they do not load each other.
+      { resolve: { alias }, test: { name: "e2e", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

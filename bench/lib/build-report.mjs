@@ -42,7 +42,7 @@ function toRunMeasurement(revision, pairIndex, order, recorded, sources) {
  * with the measured machine and assumptions, so compareReports scores it as it would the
  * original measurement. Only the total energy matters to the gate, so it is put on one component.
  */
-export function buildPairedReport(pairs, { config, assumptions, machine, sources }) {
+export function buildPairedReport(pairs, { config, assumptions, machine, sources }, name = "chat") {
   const runs = [];
   pairs.forEach((p, i) => {
     const base = toRunMeasurement("base", i, 2 * i + (p.baseFirst ? 0 : 1), p.base, sources);
@@ -57,7 +57,7 @@ export function buildPairedReport(pairs, { config, assumptions, machine, sources
     machine,
     assumptions,
     configs: { base: config, head: config },
-    scenarios: [{ name: "chat", unit: "token", command: null, runs, warnings: [] }],
+    scenarios: [{ name, unit: "token", command: null, runs, warnings: [] }],
     meter: { cpuS: 0, sampleHz: 10, energyJ: null },
     status: { interrupted: false, errors: [] },
   };

@@ -21,11 +21,13 @@ export function summariseDesign({ model, design, pairs, wallS }) {
 }
 
 /** How much slower the warm-up (first, cold) run was than the median counted run of the same suite. */
-export function computeColdExcess(report, warmups) {
-  const counted = report.scenarios[0].runs.map((r) => r.durationS);
-  const median = computeMedian(counted);
+export function computeColdExcess(countedDurationsS, warmups) {
+  const median = computeMedian(countedDurationsS);
   return warmups.map((w) => w.durationS / median - 1);
 }
+
+const durationsOfPairs = (pairs) => pairs.flatMap((p) => [p.base.durationS, p.head.durationS]);
+const durationsOfReport = (report) => report.scenarios[0].runs.map((r) => r.durationS);
 
 /**
  * A/A noise of the two run orders at two run lengths. Interleaved: the meter's own ABBA order
@@ -36,7 +38,8 @@ export function computeColdExcess(report, warmups) {
 export async function measureNoise({ plan, models, smallInterleaved, log }) {
   const designs = [];
   const coldExcess = [];
-  const blockWalls = {};
+  // Same runs and warm-up, base measured alongside or not: what baseline: same-runner costs over artifact.
+  const walls = [];
   for (const model of models) {
     const pairs = model.label === "small" ? smallInterleaved.pairs.length : plan.noisePairs.large;
     const config = buildSuiteConfig({ modelArgs: model.args, runs: pairs });
@@ -44,15 +47,16 @@ export async function measureNoise({ plan, models, smallInterleaved, log }) {
     if (model.label !== "small") {
       log(`noise: ${model.label} model, interleaved, ${pairs} pairs`);
       const measured = await measureSuite({ head: config, base: config, runs: pairs, log });
-      interleaved = { pairs: extractPairs(measured.report), wallS: measured.wallS, warmups: measured.warmups, report: measured.report };
+      interleaved = { pairs: extractPairs(measured.report), wallS: measured.wallS, warmups: measured.warmups };
     }
     log(`noise: ${model.label} model, two blocks of ${pairs} runs`);
     const baseBlock = await measureSuite({ head: config, runs: pairs, log });
     const headBlock = await measureSuite({ head: config, runs: pairs, log });
-    blockWalls[model.label] = [baseBlock.wallS, headBlock.wallS];
     designs.push(summariseDesign({ model: model.label, design: "interleaved", pairs: interleaved.pairs, wallS: interleaved.wallS }));
+    walls.push({ model: model.label, runs: pairs, sameRunnerS: interleaved.wallS, artifactS: headBlock.wallS });
     designs.push(summariseDesign({ model: model.label, design: "blocks", pairs: pairBlocks(baseBlock.report, headBlock.report), wallS: baseBlock.wallS + headBlock.wallS }));
-    for (const suite of [interleaved, baseBlock, headBlock]) coldExcess.push(...computeColdExcess(suite.report, suite.warmups));
+    coldExcess.push(...computeColdExcess(durationsOfPairs(interleaved.pairs), interleaved.warmups));
+    for (const block of [baseBlock, headBlock]) coldExcess.push(...computeColdExcess(durationsOfReport(block.report), block.warmups));
   }
-  return { designs, coldExcess, blockWalls };
+  return { designs, coldExcess, walls };
 }

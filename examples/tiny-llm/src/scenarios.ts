@@ -3,11 +3,12 @@
  * the traffic shape, not the network; every field can still be overridden by a flag or an
  * environment variable.
  *
- * Sizes are chosen so each preset decodes in about 1–3 s on one core of a small shared x86
+ * Sizes are chosen so each preset takes about 1.5–2 s of CPU on one core of a small shared x86
  * machine, and so that start-up (allocating and initialising ~14M weights, ~0.15 s) stays a
- * small share of a run: a 10% change in per-token work then shows as a ~9% change in energy.
+ * small share of a run: 10% more per-token work shows as ~8% more CPU time for the process.
  * Generations are kept short because decoding without the KV cache costs O(n²): with these
- * shapes it is about 6–10× slower per token, bad enough to see and quick enough to measure.
+ * shapes it is about 5–9× more CPU per token, bad enough to see and quick enough to measure
+ * (10–13 s a run).
  */
 
 export interface BenchSettings {

@@ -29169,99 +29169,6 @@ function isNotFound(error63) {
   return error63 instanceof GitHubError && (error63.status === 404 || error63.status === 410);
 }
 
-// ../github/dist/download-zip.js
-var operation = "downloadArtifactZip";
-function describeUrl(url2) {
-  try {
-    const parsed = new URL(url2);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "(an invalid URL)";
-  }
-}
-function tooLarge(options, got) {
-  return new GitHubError({
-    code: "too-large",
-    status: null,
-    operation,
-    message: `${options.subject} is ${got}, over the limit of ${options.maxBytes} bytes; refused without reading it (raise max-artifact-bytes if the report is genuinely that large)`
-  });
-}
-async function readBoundedBody(response, options) {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge(options, `${declared} bytes`);
-  }
-  if (response.body === null)
-    return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done)
-      break;
-    total += value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel();
-      throw tooLarge(options, `more than ${options.maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-var sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
-async function downloadBounded(url2, options) {
-  const where = describeUrl(url2);
-  let lastProblem = "";
-  for (let attempt = 0; attempt <= options.retries; attempt++) {
-    if (attempt > 0)
-      await sleep(attempt * attempt * options.retryDelayUnitMs);
-    let response;
-    try {
-      response = await options.fetch(url2, { redirect: "follow", signal: AbortSignal.timeout(options.timeoutMs) });
-    } catch (error63) {
-      const cause = error63 instanceof Error ? error63.cause instanceof Error ? error63.cause.message : error63.message : String(error63);
-      lastProblem = `the download from ${where} failed (${cause})`;
-      continue;
-    }
-    if (response.status >= 500) {
-      await response.body?.cancel();
-      lastProblem = `the storage at ${where} answered ${response.status}`;
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new GitHubError({
-        code: "http",
-        status: response.status,
-        operation,
-        message: `sci-gate could not download ${options.subject}: the storage at ${where} answered ${response.status}; the artifact may have expired, re-run the workflow that produced it`
-      });
-    }
-    try {
-      return await readBoundedBody(response, options);
-    } catch (error63) {
-      if (error63 instanceof GitHubError)
-        throw error63;
-      lastProblem = `reading the download from ${where} failed (${error63 instanceof Error ? error63.message : String(error63)})`;
-    }
-  }
-  throw new GitHubError({
-    code: "network",
-    status: null,
-    operation,
-    message: `sci-gate could not download ${options.subject}: ${lastProblem}, after ${options.retries} retries; re-run the job`
-  });
-}
-
 // ../github/dist/explain-failure.js
 var forkDocsPath = "docs/fork-pull-requests.md";
 var purposes = {
@@ -57633,7 +57540,7 @@ throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
 // ../github/dist/write-pacer.js
-var sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+var sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
 function createPacedGroup(minIntervalMs) {
   let nextStartAt = 0;
   let queue = Promise.resolve();
@@ -57642,7 +57549,7 @@ function createPacedGroup(minIntervalMs) {
       const job = queue.then(async () => {
         const wait = nextStartAt - Date.now();
         if (wait > 0)
-          await sleep2(wait);
+          await sleep(wait);
         nextStartAt = Date.now() + minIntervalMs;
         return fn(...args);
       });
@@ -57699,6 +57606,99 @@ function createOctokitClient(options) {
     throttle
   };
   return getOctokit(options.token, octokitOptions, attemptTimeout(options.attemptTimeoutMs), retry, throttling);
+}
+
+// ../github/dist/download-zip.js
+var operation = "downloadArtifactZip";
+function describeUrl(url2) {
+  try {
+    const parsed = new URL(url2);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return "(an invalid URL)";
+  }
+}
+function tooLarge(options, got) {
+  return new GitHubError({
+    code: "too-large",
+    status: null,
+    operation,
+    message: `${options.subject} is ${got}, over the limit of ${options.maxBytes} bytes; refused without reading it (raise max-artifact-bytes if the report is genuinely that large)`
+  });
+}
+async function readBoundedBody(response, options) {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(options, `${declared} bytes`);
+  }
+  if (response.body === null)
+    return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done)
+      break;
+    total += value.byteLength;
+    if (total > options.maxBytes) {
+      await reader.cancel();
+      throw tooLarge(options, `more than ${options.maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+var sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+async function downloadBounded(url2, options) {
+  const where = describeUrl(url2);
+  let lastProblem = "";
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    if (attempt > 0)
+      await sleep2(attempt * attempt * options.retryDelayUnitMs);
+    let response;
+    try {
+      response = await options.fetch(url2, { redirect: "follow", signal: AbortSignal.timeout(options.timeoutMs) });
+    } catch (error63) {
+      const cause = error63 instanceof Error ? error63.cause instanceof Error ? error63.cause.message : error63.message : String(error63);
+      lastProblem = `the download from ${where} failed (${cause})`;
+      continue;
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      lastProblem = `the storage at ${where} answered ${response.status}`;
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new GitHubError({
+        code: "http",
+        status: response.status,
+        operation,
+        message: `sci-gate could not download ${options.subject}: the storage at ${where} answered ${response.status}; the artifact may have expired, re-run the workflow that produced it`
+      });
+    }
+    try {
+      return await readBoundedBody(response, options);
+    } catch (error63) {
+      if (error63 instanceof GitHubError)
+        throw error63;
+      lastProblem = `reading the download from ${where} failed (${error63 instanceof Error ? error63.message : String(error63)})`;
+    }
+  }
+  throw new GitHubError({
+    code: "network",
+    status: null,
+    operation,
+    message: `sci-gate could not download ${options.subject}: ${lastProblem}, after ${options.retries} retries; re-run the job`
+  });
 }
 
 // ../github/dist/map-github.js

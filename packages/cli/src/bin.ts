@@ -11,11 +11,17 @@ const onSignal = (signal: NodeJS.Signals) => {
     controller.abort();
     return;
   }
-  // A second signal means "now": the partial report was already being written run by run.
+  // A second signal means "now": the report was already written after every finished run.
   process.exit(3);
 };
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
+
+// `sci-gate schema config | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
@@ -23,9 +29,8 @@ process.exitCode = await runCli({
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
   signal: controller.signal,
 });
-// Signal handlers and the stdin handle must not keep the process alive once the command is done.
+// The signal handlers must not outlive the command.
 process.off("SIGINT", onSignal);
 process.off("SIGTERM", onSignal);

@@ -115,6 +115,18 @@ describe("sci-gate compare", () => {
     expect(bad.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it("refuses a report above core's size limit before reading it, with exit 2", async () => {
+    const dir = await makeDir();
+    const { truncate, writeFile } = await import("node:fs/promises");
+    const { maxReportBytes } = await import("@sci-gate/core");
+    await writeFile(`${dir}/huge.json`, "");
+    // A sparse file: the size is real to stat, the disk holds nothing.
+    await truncate(`${dir}/huge.json`, maxReportBytes + 1);
+    const result = await runInProcess(["compare", "huge.json"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`sci-gate: huge.json: expected a report of at most ${maxReportBytes} bytes, got ${maxReportBytes + 1}\n`);
+  });
+
   it("refuses bad usage with exit 2", async () => {
     const dir = await makeDir();
     expect((await runInProcess(["compare"], dir)).code).toBe(2);

@@ -1,0 +1,81 @@
+import { formatFixed, formatSignedPct, renderTable } from "./format.mjs";
+
+/** The share of one core the meter may use at the default 10 Hz (the issue's target). */
+export const overheadTargetShare = 0.005;
+
+export function renderOverheadSection(overhead) {
+  const table = renderTable(
+    ["sampling", "runs", "measured window (s)", "meter CPU (ms)", "share of one core", "long-run share (per-sample cost × rate)"],
+    ["r", "r", "r", "r", "r", "r"],
+    overhead.sampler.rows.map((r) => [
+      `${r.hz} Hz`,
+      String(r.runs),
+      formatFixed(r.windowS, 2),
+      formatFixed(r.meterCpuS * 1000, 1),
+      `${formatFixed(r.shareOfCore * 100, 2)} %`,
+      `${formatFixed(r.longRunShare * 100, 3)} %`,
+    ]),
+  );
+  const at10 = overhead.sampler.rows.find((r) => r.hz === 10);
+  const met = at10 && at10.shareOfCore < overheadTargetShare;
+  const wall = overhead.wall;
+  return [
+    table,
+    "",
+    `Fit over all runs: **${formatFixed(overhead.sampler.perSampleCpuS * 1e6, 0)} µs** of meter CPU per sample, plus ${formatFixed(overhead.sampler.fixedCpuSPerRun * 1000, 1)} ms per run (spawning, reading the units file, computing energy).`,
+    at10
+      ? `Target (under 0.5 % of one core at 10 Hz): **${met ? "met" : "not met"}** — ${formatFixed(at10.shareOfCore * 100, 2)} % over these short runs, of which the per-sample part is ${formatFixed(at10.longRunShare * 100, 3)} % (what a long run converges to).`
+      : "",
+    wall.pct
+      ? `Example's wall time through the meter at 10 Hz vs spawned directly (paired, ${wall.n} pairs, alternating order): **${formatSignedPct(wall.pct.estimate)}** (95 % CI ${formatSignedPct(wall.pct.lower)} … ${formatSignedPct(wall.pct.upper)}).`
+      : "",
+  ].join("\n");
+}
+
+export function renderActionSection(action) {
+  const lines = [];
+  if (action.bundle === null) {
+    lines.push(`Cold start and bundle size: ${action.note}.`);
+  } else {
+    const cold = action.coldStart;
+    lines.push(
+      `Bundle \`packages/action/dist/index.js\`: **${action.bundle.bytes.toLocaleString("en")} bytes** (dist/ in all: ${action.bundle.distBytes.toLocaleString("en")} bytes).`,
+      cold.medianMs === null
+        ? `Cold start to first sample: not measured: ${cold.failures.join("; ")}.`
+        : `Cold start to first progress line (median of ${cold.samplesMs.length}): **${cold.medianMs.toFixed(0)} ms** (first line: \`${cold.firstLine}\`).`,
+    );
+  }
+  lines.push(
+    "",
+    renderTable(
+      ["model", "pairs", "same-runner: base + head interleaved (s)", "artifact: head only (s)", "ratio"],
+      ["l", "r", "r", "r", "r"],
+      action.baselines.map((b) => [b.model, String(b.runs), formatFixed(b.sameRunnerS, 1), formatFixed(b.artifactS, 1), `${formatFixed(b.ratio, 2)}×`]),
+    ),
+    "",
+    "Both include one warm-up per revision measured; same-runner does not include checking out the base (a `git worktree add`).",
+  );
+  return lines.join("\n");
+}
+
+export function renderScaleSection(scale) {
+  const render = scale.render.ms !== undefined ? `${formatFixed(scale.render.ms, 0)} ms (${scale.render.chars.toLocaleString("en")} characters)` : `skipped: ${scale.render.skipped}`;
+  return [
+    renderTable(
+      ["scenarios × runs per side", "compareReports (ms)", "per scenario (ms)", "heap used before → after (MiB)", "RSS before → peak (MiB)", "renderComment"],
+      ["l", "r", "r", "r", "r", "l"],
+      [
+        [
+          `${scale.scenarios.toLocaleString("en")} × ${scale.runsPerSide} (paired)`,
+          formatFixed(scale.compareMs, 0),
+          formatFixed(scale.compareMs / scale.scenarios, 2),
+          `${formatFixed(scale.heapBeforeMiB, 1)} → ${formatFixed(scale.heapAfterMiB, 1)}`,
+          `${formatFixed(scale.rssBeforeMiB, 0)} → ${formatFixed(scale.peakRssMiB, 0)}`,
+          render,
+        ],
+      ],
+    ),
+    "",
+    `Median of ${scale.repeats} fresh process${scale.repeats > 1 ? "es" : ""}. Peak RSS is the process's getrusage maximum (inputs included): compareReports is synchronous, so no in-process timer can sample during it. From 20 pairs each scenario also gets a 2,000-resample bootstrap interval, for SCI and for energy.`,
+  ].join("\n");
+}

@@ -1,0 +1,75 @@
+import { computeMedian, computeRequiredPairs, parseConfig } from "../../packages/core/dist/index.js";
+import { formatFixed, formatSignedPct, renderTable } from "./format.mjs";
+
+/** The defaults a user gets without writing them: read from the schema, so the advice tracks it. */
+export function readGateDefaults() {
+  const parsed = parseConfig("version: 1\nscenarios:\n  - { name: s, run: x, unit: token }\n", "defaults.yml");
+  if (!parsed.ok) throw new Error("the minimal config no longer parses");
+  const scenario = parsed.value.scenarios[0];
+  return { runs: scenario.runs, warmup: scenario.warmup, order: parsed.value.compare.order, minPairs: parsed.value.compare.minPairs };
+}
+
+export function renderNoiseTable(designs) {
+  const label = { interleaved: "interleaved (B H, H B …)", blocks: "two blocks (B B … H H …)" };
+  const rows = designs.map((d) => [
+    d.model,
+    formatFixed(d.meanDurationS, 2),
+    label[d.design],
+    String(d.pairs),
+    d.energy.pct ? `${formatSignedPct(d.energy.pct.estimate)} (${formatSignedPct(d.energy.pct.lower)} … ${formatSignedPct(d.energy.pct.upper)})` : "n/a",
+    formatFixed(d.energy.sd, 4),
+    formatFixed(d.processCpu.sd, 4),
+  ]);
+  return renderTable(
+    ["model", "mean run (s)", "order", "pairs", "A/A change (95 % CI)", "σ energy/token", "σ process CPU/token"],
+    ["l", "r", "l", "r", "l", "r", "r"],
+    rows,
+  );
+}
+
+const find = (designs, model, design) => designs.find((d) => d.model === model && d.design === design);
+
+/**
+ * What the noise figures say about the gate's defaults, worded from the figures themselves:
+ * whether interleaving and longer runs lowered σ, whether a cold first run stands out of the
+ * noise, and how many pairs the measured σ needs to catch a +10 % change against a 5 % budget.
+ */
+export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
+  const lines = [];
+  for (const model of ["small", "large"]) {
+    const a = find(noise.designs, model, "interleaved");
+    const b = find(noise.designs, model, "blocks");
+    if (!a?.energy.sd || !b?.energy.sd) continue;
+    const factor = b.energy.sd / a.energy.sd;
+    lines.push(
+      `- Interleaving, ${model} model: σ in blocks / σ interleaved = **${factor.toFixed(2)}×**` +
+        (factor > 1 ? ` — interleaving is quieter; keep \`compare.order: ${defaults.order}\`.` : " — interleaving did not lower σ in this run; its other gain, cancelling drift, shows in the A/A bias column."),
+    );
+  }
+  const small = find(noise.designs, "small", "interleaved");
+  const large = find(noise.designs, "large", "interleaved");
+  if (small?.energy.sd && large?.energy.sd) {
+    const factor = large.energy.sd / small.energy.sd;
+    lines.push(
+      `- Run length: σ at ${large.meanDurationS.toFixed(2)} s per run / σ at ${small.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×**` +
+        (factor < 1 ? " — longer runs average the machine's noise away; size a scenario to a few seconds rather than adding pairs of very short runs." : " — longer runs did not lower σ here: the noise comes from neighbours' load, not from the run's length."),
+    );
+  }
+  if (noise.coldExcess.length > 0 && small?.energy.sd) {
+    const median = computeMedian(noise.coldExcess);
+    const noiseLevel = Math.expm1(small.energy.sd) * 100;
+    lines.push(
+      `- Warm-up: the first (cold) run of a suite took ${formatSignedPct(median * 100)} (median of ${noise.coldExcess.length}; ${formatSignedPct(Math.min(...noise.coldExcess) * 100)} … ${formatSignedPct(Math.max(...noise.coldExcess) * 100)}) against the suite's median run, beside a per-pair noise of ${noiseLevel.toFixed(1)} %` +
+        (Math.abs(median * 100) > noiseLevel ? ` — above the noise, so keep \`warmup: ${defaults.warmup}\` (the default).` : ` — within the noise here (warm caches on this machine); \`warmup: ${defaults.warmup}\` still guards fresh CI runners at the cost of one run per revision.`),
+    );
+  }
+  for (const design of [small, large]) {
+    if (!design?.energy.sd) continue;
+    const need = computeRequiredPairs({ sdLogRatio: design.energy.sd, budgetIncrease: 0.05, trueIncrease: 0.1, power: 0.9 });
+    const verdict = need.ok
+      ? `${need.pairs} pairs` + (need.pairs <= defaults.runs ? ` — within the default \`runs: ${defaults.runs}\`.` : ` — more than the default \`runs: ${defaults.runs}\`: on a machine this noisy, raise runs or make runs longer.`)
+      : "more than 1,000 pairs: this machine is too noisy for a 5 % budget.";
+    lines.push(`- Runs (${design.model} model, σ ${design.energy.sd.toFixed(4)}): catching +10 % against a 5 % budget 90 % of the time needs ${verdict}`);
+  }
+  return lines.join("\n");
+}

