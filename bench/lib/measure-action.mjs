@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,8 +8,11 @@ import { repoRoot } from "./tiny-llm-suite.mjs";
 
 export const actionBundle = join(repoRoot, "packages/action/dist/index.js");
 
-/** A line that says the meter has started on a run: the moment the first sample is taken. */
-const progressLine = /warm-?up|run \d|measur|sampl/i;
+/**
+ * The action logs a run when it ends ("chat head warm-up 1/1: 2.95 s"), so the first sample was
+ * taken that run's duration before the line: the line's time minus the duration it states.
+ */
+const progressLine = /(?:warm-up|run) \d+\/\d+: (\d+(?:\.\d+)?) s/;
 
 function sumBytes(dir) {
   let total = 0;
@@ -21,28 +24,39 @@ function sumBytes(dir) {
 }
 
 /**
- * Milliseconds from spawning the bundled action in measure mode until it prints its first
- * progress line, then stops it (its whole process group: it spawns the suite). The environment
- * is the minimum a runner provides, so nothing from this shell speeds it up.
+ * Milliseconds from spawning the bundled action in measure mode until its first sample (its
+ * first progress line's time less the run duration the line states), then stops it (its whole
+ * process group: it spawns the suite). The environment is the minimum a runner provides, so
+ * nothing from this shell speeds it up.
  */
 export async function timeActionColdStart({ timeoutS = 60 } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sci-gate-action-"));
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary");
+  const eventFile = join(dir, "event.json");
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
+  // A manual dispatch names no base, so the action measures the head alone: no worktree, no network.
+  await writeFile(eventFile, "{}");
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME ?? dir,
     CI: "true",
     GITHUB_ACTIONS: "true",
     GITHUB_WORKSPACE: repoRoot,
+    GITHUB_EVENT_NAME: "workflow_dispatch",
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REPOSITORY: "sci-gate/bench",
+    GITHUB_RUN_ID: "1",
+    GITHUB_SHA: execFileSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim(),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,
     INPUT_MODE: "measure",
     INPUT_CONFIG: "examples/tiny-llm/sci-gate.yml",
     INPUT_RUNS: "1",
+    INPUT_BASELINE: "none",
+    INPUT_COMMENT: "never",
   };
   const started = performance.now();
   const child = spawn(process.execPath, [actionBundle], { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -54,7 +68,7 @@ export async function timeActionColdStart({ timeoutS = 60 } = {}) {
         clearTimeout(timer);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ms: null, line: firstLine, why: `no progress line within ${timeoutS} s` }), timeoutS * 1000);
+      const timer = setTimeout(() => finish({ ms: null, lineMs: null, line: firstLine, why: `no progress line within ${timeoutS} s` }), timeoutS * 1000);
       const onData = (chunk) => {
         buffered += chunk.toString("utf8");
         const lines = buffered.split("\n");
@@ -62,12 +76,16 @@ export async function timeActionColdStart({ timeoutS = 60 } = {}) {
         for (const line of lines) {
           if (line.trim() === "") continue;
           firstLine ??= line;
-          if (progressLine.test(line)) finish({ ms: performance.now() - started, line, why: null });
+          const match = progressLine.exec(line);
+          if (match) {
+            const lineMs = performance.now() - started;
+            finish({ ms: lineMs - Number(match[1]) * 1000, lineMs, line, why: null });
+          }
         }
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
-      child.on("exit", (code) => finish({ ms: null, line: firstLine, why: `exited with ${code} before any progress line` }));
+      child.on("exit", (code) => finish({ ms: null, lineMs: null, line: firstLine, why: `exited with ${code} before any progress line: ${firstLine ?? "no output"}` }));
     });
   } finally {
     try {
@@ -102,6 +120,7 @@ export async function measureActionCost({ plan, suiteWalls, log }) {
     coldStart: {
       medianMs: timed.length > 0 ? computeMedian(timed) : null,
       samplesMs: timed,
+      medianLineMs: timed.length > 0 ? computeMedian(starts.filter((s) => s.ms !== null).map((s) => s.lineMs)) : null,
       firstLine: starts.find((s) => s.line !== null)?.line ?? null,
       failures: starts.filter((s) => s.ms === null).map((s) => s.why),
     },

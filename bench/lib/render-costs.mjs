@@ -42,7 +42,7 @@ export function renderActionSection(action) {
       `Bundle \`packages/action/dist/index.js\`: **${action.bundle.bytes.toLocaleString("en")} bytes** (dist/ in all: ${action.bundle.distBytes.toLocaleString("en")} bytes).`,
       cold.medianMs === null
         ? `Cold start to first sample: not measured: ${cold.failures.join("; ")}.`
-        : `Cold start to first progress line (median of ${cold.samplesMs.length}): **${cold.medianMs.toFixed(0)} ms** (first line: \`${cold.firstLine}\`).`,
+        : `Cold start of the bundle (\`INPUT_MODE=measure\`, a \`workflow_dispatch\` event, examples/tiny-llm/sci-gate.yml) to its first sample, median of ${cold.samplesMs.length}: **${cold.medianMs.toFixed(0)} ms** — the first progress line (\`${cold.firstLine}\`) came after ${cold.medianLineMs.toFixed(0)} ms, less the run time it states.`,
     );
   }
   lines.push(

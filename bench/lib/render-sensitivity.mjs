@@ -30,7 +30,7 @@ export function renderLimitsTable(limits) {
     formatSignedPct(r.tDetectablePct),
   ]);
   return renderTable(
-    ["pairs n", "95 % interval half-width", `detectable, σ known: ${limits.budgetPct} % + ${limits.zSum.toFixed(3)}·σ/√n`, "detectable, gate's t rule (power 0.95)"],
+    ["pairs n", "95 % interval half-width", `detectable, σ known: exp(ln(1 + ${limits.budgetPct} %) + ${limits.zSum.toFixed(3)}·σ/√n) − 1`, "detectable, gate's t rule (power 0.95)"],
     ["r", "r", "r", "r"],
     rows,
   );
@@ -39,7 +39,7 @@ export function renderLimitsTable(limits) {
 export function renderSensitivitySection(analysis, dataset) {
   const pairsFor = analysis.limits?.pairsFor;
   return [
-    `Model \`${dataset.model}\`; ${analysis.levels.map((l) => l.recordedPairs).join("/")} recorded pairs per level (+${analysis.levels.map((l) => l.extraWorkPct).join(" / +")} %), interleaved by the meter (B H, H B …). Each sci-gate cell: ${analysis.resamples} seeded resamples of n pairs drawn with replacement, judged by \`compareReports\` (fail budget only, \`compare.minPairs: ${analysis.minPairs}\` so that 3 pairs can fail at all; the default 5 turns a 3-pair fail into a warning). Ratio gates: every base run against every head run (github-action-benchmark's single-run rule), judged against a 5 % policy; they do not depend on n.`,
+    `Model \`${dataset.model}\`; ${analysis.levels.map((l) => l.recordedPairs).join("/")} recorded pairs per level (+${analysis.levels.map((l) => l.extraWorkPct).join(" / +")} %), interleaved by the meter (B H, H B …). Each sci-gate cell: ${analysis.resamples} seeded samples of n distinct recorded pairs (drawn without replacement), judged by \`compareReports\` (fail budget only, \`compare.minPairs: ${analysis.minPairs}\` so that 3 pairs can fail at all; the default 5 turns a 3-pair fail into a warning). Ratio gates: every base run against every head run (github-action-benchmark's single-run rule), judged against a 5 % policy; they do not depend on n.`,
     "",
     renderSensitivityTable(analysis),
     "",

@@ -58232,16 +58232,19 @@ var actionInputsSchema = external_exports.strictObject({
 var inputNames = ["config", "mode", "baseline", "runs", "shard", "github-token", "comment", "fail-on", "comment-id"];
 function readInputs(getInput) {
   const raw = {};
+  const emptyIsValue = /* @__PURE__ */ new Set(["runs", "shard", "githubToken", "commentId"]);
   for (const name of inputNames) {
+    const key2 = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     const value = getInput(name).trim();
-    raw[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value === "" && !["runs", "shard", "githubToken", "commentId"].includes(name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())) ? void 0 : value;
+    raw[key2] = value === "" && !emptyIsValue.has(key2) ? void 0 : value;
   }
   const parsed = actionInputsSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue4 = parsed.error.issues[0];
   const key = String(issue4.path[0] ?? "");
   const input2 = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  return { ok: false, message: `input ${input2}: ${issue4.message}, got ${JSON.stringify(raw[key] ?? "")}` };
+  const got = issue4.code === "custom" ? "" : `, got ${JSON.stringify(raw[key] ?? "")}`;
+  return { ok: false, message: `input ${input2}: ${issue4.message}${got}` };
 }
 function envInputReader(env) {
   return (name) => env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "";
@@ -60273,7 +60276,7 @@ async function runSuite(options) {
   const outputDir = await mkdtemp(join8(tmpdir(), "sci-gate-out-"));
   const configDir = relative(options.headDir, dirname2(resolve4(options.headDir, options.configPath)));
   const cwdFor = (root, scenario) => resolve4(root, configDir, scenario.cwd ?? ".");
-  const env = { ...options.env };
+  const env = { ...options.env, SCI_GATE_HEAD_DIR: options.headDir };
   let meterCpuS = 0;
   let failed = false;
   const save = async () => {
@@ -60289,7 +60292,7 @@ async function runSuite(options) {
     if (setup) {
       for (const [revision, dir] of trees) {
         options.onProgress?.({ kind: "setup", revision, command: setup });
-        const result = await spawnScenario({ command: setup, cwd: resolve4(dir, configDir), env, timeoutS: 3600, signal: options.signal });
+        const result = await spawnScenario({ command: setup, cwd: resolve4(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
         if (result.exitCode !== 0) {
           failed = true;
           const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
@@ -60319,7 +60322,7 @@ async function runSuite(options) {
           unit: scenario.unit,
           command: definition.run,
           cwd: cwdFor(root, definition),
-          env: { ...env, ...definition.env ?? {} },
+          env: { ...env, SCI_GATE_REVISION: revision, ...definition.env ?? {} },
           timeoutS: definition.timeout,
           units: definition.units,
           outputDir,

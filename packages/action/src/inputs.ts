@@ -34,16 +34,20 @@ export const inputNames = ["config", "mode", "baseline", "runs", "shard", "githu
 /** Reads the inputs the way the runner passes them (INPUT_<NAME> variables) and validates them. */
 export function readInputs(getInput: (name: string) => string): { ok: true; value: ActionInputs } | { ok: false; message: string } {
   const raw: Record<string, string | undefined> = {};
+  // Empty means "not given": the defaults apply, except where empty is itself the default.
+  const emptyIsValue = new Set(["runs", "shard", "githubToken", "commentId"]);
   for (const name of inputNames) {
+    const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = getInput(name).trim();
-    raw[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value === "" && !["runs", "shard", "githubToken", "commentId"].includes(name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())) ? undefined : value;
+    raw[key] = value === "" && !emptyIsValue.has(key) ? undefined : value;
   }
   const parsed = actionInputsSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0]!;
   const key = String(issue.path[0] ?? "");
   const input = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  return { ok: false, message: `input ${input}: ${issue.message}, got ${JSON.stringify(raw[key] ?? "")}` };
+  const got = issue.code === "custom" ? "" : `, got ${JSON.stringify(raw[key] ?? "")}`;
+  return { ok: false, message: `input ${input}: ${issue.message}${got}` };
 }
 
 /** The runner's convention: INPUT_ + the name upper-cased with spaces as underscores (dashes kept). */

@@ -59,6 +59,6 @@ jobs:
       - uses: ${actionRepository}@v1
         with:
           config: sci-gate.yml
-          mode: compare       # measure base and head interleaved, then apply the budgets
-          baseline: measure   # measure the base in this job, on the same machine as the head
+          mode: full              # measure, compare, comment and gate (measure: report only, for fork PRs)
+          baseline: same-runner   # the PR's base measured here, interleaved with the head (or artifact, none)
 `;

@@ -22,7 +22,7 @@ describe("sci-gate init", () => {
     expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write", checks: "write" });
     expect(job.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
     expect(job.steps[1].uses).toBe("actions/setup-node@v4");
-    expect(job.steps[2]).toEqual({ uses: "sci-gate/sci-gate@v1", with: { config: "sci-gate.yml", mode: "compare", baseline: "measure" } });
+    expect(job.steps[2]).toEqual({ uses: "sci-gate/sci-gate@v1", with: { config: "sci-gate.yml", mode: "full", baseline: "same-runner" } });
   });
 
   it("refuses to overwrite without --force, touching nothing", async () => {

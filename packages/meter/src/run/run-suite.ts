@@ -102,7 +102,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const outputDir = await mkdtemp(join(tmpdir(), "sci-gate-out-"));
   const configDir = relative(options.headDir, dirname(resolve(options.headDir, options.configPath)));
   const cwdFor = (root: string, scenario: ScenarioConfig) => resolve(root, configDir, scenario.cwd ?? ".");
-  const env = { ...options.env };
+  // Setup and runs see where the head tree is, so a base worktree can reuse the head's installed tools.
+  const env = { ...options.env, SCI_GATE_HEAD_DIR: options.headDir };
   let meterCpuS = 0;
   let failed = false;
   const save = async () => {
@@ -118,7 +119,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     if (setup) {
       for (const [revision, dir] of trees) {
         options.onProgress?.({ kind: "setup", revision, command: setup });
-        const result = await spawnScenario({ command: setup, cwd: resolve(dir, configDir), env, timeoutS: 3600, signal: options.signal });
+        const result = await spawnScenario({ command: setup, cwd: resolve(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
         if (result.exitCode !== 0) {
           failed = true;
           const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
@@ -146,7 +147,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
           unit: scenario.unit,
           command: definition.run,
           cwd: cwdFor(root, definition),
-          env: { ...env, ...(definition.env ?? {}) },
+          env: { ...env, SCI_GATE_REVISION: revision, ...(definition.env ?? {}) },
           timeoutS: definition.timeout,
           units: definition.units,
           outputDir,
