@@ -105,3 +105,19 @@ writeFileSync(process.env.SCI_GATE_OUTPUT, JSON.stringify({ units: 50 }));
     expect(perToken("kv-off")).toBeGreaterThan(1.5 * perToken("kv-on"));
   });
 });
+
+describe("runSuite idle baseline", () => {
+  it("reports energy above idle beside the total when hardware.idleBaseline is on", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-idle-"));
+    const { path, config, text } = await configFile(
+      dir,
+      `version: 1\nlocation: { country: FR }\nhardware: { idleBaseline: true }\nscenarios:\n  - { name: s, run: "node -e \\"const e=Date.now()+300;while(Date.now()<e);require('fs').writeFileSync(process.env.SCI_GATE_OUTPUT,'{\\\\\\"units\\\\\\":1}')\\"", unit: request, warmup: 0, runs: 1 }\n`,
+    );
+    const result = await runSuite({ config, configPath: path, configText: text, headDir: dir, env: process.env, toolVersion: "test", sources: { nvidiaSmi: null } });
+    expect(result.status, result.messages.join("\n")).toBe("ok");
+    const run = result.report.scenarios[0]!.runs[0]!;
+    expect(run.activeEnergyJ).not.toBeNull();
+    expect(run.activeEnergyJ!).toBeLessThanOrEqual(run.energyJ.total);
+    expect(result.report.assumptions.warnings.some((w) => w.startsWith("idle baseline: "))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { buildAssumptions, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport } from "@sci-gate/core";
+import { buildAssumptions, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport, subtractIdle } from "@sci-gate/core";
 import { createNvidiaSmiPowerSource } from "../samplers/nvidia-smi.js";
 import { openRapl } from "../samplers/rapl.js";
 import { checkUnitsSource } from "../units/index.js";
@@ -130,6 +130,32 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         }
       }
     }
+    // Idle baseline: the machine's power with nothing of ours running, so each run can also say
+    // how much it drew above idle (reported beside the total, never instead of it).
+    let idlePowerW: number | null = null;
+    if (rules.hardware?.idleBaseline && !options.signal?.aborted) {
+      const idle = await measureRun(probe, {
+        scenario: "idle-baseline",
+        unit: "s",
+        command: "sleep 3",
+        cwd: options.headDir,
+        env,
+        timeoutS: 30,
+        units: { from: "fixed", count: 1 },
+        revision: "head",
+        index: 0,
+        order: -1,
+        pair: null,
+        outputDir,
+        signal: options.signal,
+        warmup: true,
+      });
+      meterCpuS += idle.meterCpuS;
+      if (idle.failure === null && idle.run.durationS > 0) {
+        idlePowerW = idle.run.energyJ.total / idle.run.durationS;
+        report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);
+      } else report.assumptions.warnings.push(`idle baseline not taken: ${idle.failure ?? "no duration"}`);
+    }
     let order = 0;
     for (const scenario of selected) {
       if (options.signal?.aborted) break;
@@ -173,6 +199,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         const measured = await measureRun(probe, { ...specFor(planned.revision), revision: planned.revision, index: planned.index, order, pair: planned.pair });
         order++;
         meterCpuS += measured.meterCpuS;
+        if (idlePowerW !== null) {
+          measured.run.activeEnergyJ = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW }).activeEnergyJ;
+        }
         entry.runs.push(measured.run);
         options.onProgress?.({
           kind: "run-end",
