@@ -58,7 +58,16 @@ export async function writePullRequestEvent(dir: string, options: { owner: strin
   const require = createRequire(import.meta.url);
   const examples = require("@octokit/webhooks-examples") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
   const opened = examples.find((e) => e.name === "pull_request")!.examples.find((e) => e.action === "opened")!;
-  const event = structuredClone(opened) as Record<string, any>;
+  interface RepoRef {
+    full_name: string;
+    fork?: boolean;
+  }
+  interface PullRequestEvent {
+    number: number;
+    repository: { full_name: string; name: string; owner: { login: string } };
+    pull_request: { number: number; base: { sha: string; ref: string; repo: RepoRef }; head: { sha: string; ref: string; repo: RepoRef } };
+  }
+  const event = structuredClone(opened) as unknown as PullRequestEvent;
   const fullName = `${options.owner}/${options.repo}`;
   event.number = options.number;
   event.pull_request.number = options.number;

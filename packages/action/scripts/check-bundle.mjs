@@ -5,7 +5,7 @@ import { bundleOptions } from "./build.mjs";
 
 const out = new URL("../dist/index.js", import.meta.url).pathname;
 const result = await build({ ...bundleOptions, outfile: out, write: false });
-let stale = [];
+const stale = [];
 for (const file of result.outputFiles) {
   let committed = "";
   try {

@@ -16,7 +16,6 @@ import {
   fetchReportsFromArtifacts,
   findLabelApplier,
   type GitHubPort,
-  isGitHubError,
   type PullRequestContext,
   publishCheckRun,
   readPullRequestContext,

@@ -59,6 +59,7 @@ describe("calibrate", () => {
     expect(chat.suggestedRuns).toBe(50);
     expect(chat.explanation).toContain(`${n} pairs catch +10.0 %`);
     expect(chat.explanation).toContain("capped");
+    expect(chat.explanation).toContain("(from only 3 runs: rough; measure 10 or more to plan on it)");
   });
 
   it("suggests compare.minPairs when a quiet scenario needs fewer pairs", () => {

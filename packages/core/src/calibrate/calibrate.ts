@@ -8,6 +8,8 @@ import { computeDetectableIncrease, computeIntervalHalfWidth, computeRequiredPai
 
 /** Runs per scenario beyond which a suggestion stops: CI minutes grow linearly, sensitivity only as √n. */
 export const maxSuggestedRuns = 50;
+/** Below this many runs (or pairs) the noise figure itself is too uncertain to plan on without a caveat. */
+export const minRunsForSteadyNoise = 10;
 /** Default target: a change this many points above the fail budget should be caught. */
 export const defaultTargetMarginPct = 5;
 
@@ -141,7 +143,9 @@ export function calibrate(report: Report, config: Config, options: CalibrateOpti
       return result;
     }
     if (configuredPairs >= 2) result.halfWidthPct = toPct(computeIntervalHalfWidth(sd, configuredPairs, confidence));
-    const noiseText = `noise ${fmt(toPct(sd))} per pair`;
+    const measuredOn = noise.sdLogRatioFrom === "pairs" ? collectPairLogRatios(all.scored).length : own.length;
+    const rough = measuredOn < minRunsForSteadyNoise ? ` (from only ${measuredOn} ${noise.sdLogRatioFrom === "pairs" ? "pairs" : "runs"}: rough; measure ${minRunsForSteadyNoise} or more to plan on it)` : "";
+    const noiseText = `noise ${fmt(toPct(sd))} per pair${rough}`;
     if (failBudgetPct === null) {
       result.explanation = `${scenario.name}: ${noiseText}; no relative fail budget applies, so the gate never fails on an increase; runs stay at ${result.suggestedRuns}`;
       return result;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { intBetween, nonNegativeNumber, numberBetween, positiveNumber, text } from "./fields.js";
+import { intBetween, numberBetween, positiveNumber, text } from "./fields.js";
 import { parseMassPerUnitG } from "./mass-per-unit.js";
 
 /** Names travel into comments, file names and check runs: keep them to a safe alphabet. */
