@@ -52145,6 +52145,26 @@ function integratePowerJ(samples, opts = {}) {
   return { energyJ, coveredS, gapS, gaps, gapThresholdS, sampleCount: sorted.length, droppedSamples };
 }
 
+// ../core/dist/energy/subtract-idle.js
+function requireNonNegative(name, value) {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`subtractIdle: ${name} must be a finite number \u2265 0, got ${value}`);
+  }
+}
+function subtractIdle(input2) {
+  requireNonNegative("energyJ", input2.energyJ);
+  requireNonNegative("durationS", input2.durationS);
+  requireNonNegative("idlePowerW", input2.idlePowerW);
+  const baselineJ = input2.idlePowerW * input2.durationS;
+  const idleEnergyJ = Math.min(baselineJ, input2.energyJ);
+  return {
+    totalEnergyJ: input2.energyJ,
+    activeEnergyJ: input2.energyJ - idleEnergyJ,
+    idleEnergyJ,
+    idleExceededTotal: baselineJ > input2.energyJ
+  };
+}
+
 // ../core/dist/energy/utilisation-energy.js
 function energyFromUtilisation(samples, powerAtUtilW) {
   const usable = samples.filter((s) => Number.isFinite(s.tS) && Number.isFinite(s.util));
@@ -60303,6 +60323,31 @@ async function runSuite(options) {
         }
       }
     }
+    let idlePowerW = null;
+    if (rules.hardware?.idleBaseline && !options.signal?.aborted) {
+      const idle = await measureRun(probe, {
+        scenario: "idle-baseline",
+        unit: "s",
+        command: "sleep 3",
+        cwd: options.headDir,
+        env,
+        timeoutS: 30,
+        units: { from: "fixed", count: 1 },
+        revision: "head",
+        index: 0,
+        order: -1,
+        pair: null,
+        outputDir,
+        signal: options.signal,
+        warmup: true
+      });
+      meterCpuS += idle.meterCpuS;
+      if (idle.failure === null && idle.run.durationS > 0) {
+        idlePowerW = idle.run.energyJ.total / idle.run.durationS;
+        report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);
+      } else
+        report.assumptions.warnings.push(`idle baseline not taken: ${idle.failure ?? "no duration"}`);
+    }
     let order = 0;
     for (const scenario of selected) {
       if (options.signal?.aborted)
@@ -60349,6 +60394,9 @@ async function runSuite(options) {
         const measured = await measureRun(probe, { ...specFor(planned.revision), revision: planned.revision, index: planned.index, order, pair: planned.pair });
         order++;
         meterCpuS += measured.meterCpuS;
+        if (idlePowerW !== null) {
+          measured.run.activeEnergyJ = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW }).activeEnergyJ;
+        }
         entry.runs.push(measured.run);
         options.onProgress?.({
           kind: "run-end",

@@ -76,6 +76,7 @@ describe("calibrate", () => {
     const chat = calibrate(report, config(8)).scenarios[0]!;
     expect(chat.revision).toBe("head");
     expect(chat.sdLogRatioFrom).toBe("pairs");
+    expect(chat.noiseSamples).toBe(3);
     expect(chat.sdLogRatio).toBeCloseTo(0.1, 12);
     expect(chat.sdLog).toBeCloseTo(0.1, 12);
     // h = 2.3646243 × 0.1 / √8 = 0.0836021; e^h − 1 = 8.7196 %.

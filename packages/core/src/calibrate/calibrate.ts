@@ -34,6 +34,8 @@ export interface ScenarioCalibration {
   sdLogRatio: number | null;
   /** "pairs" when measured from base/head pairs in the report, else √2 × sdLog for independent runs. */
   sdLogRatioFrom: "pairs" | "independent-runs" | null;
+  /** How many pairs (or runs) sdLogRatio was measured on: below 10 the figure itself is rough. */
+  noiseSamples: number;
   /** Pairs the config asks for (the scenario's `runs`), and the interval half-width (percent) they give. */
   configuredPairs: number;
   halfWidthPct: number | null;
@@ -83,6 +85,7 @@ interface Noise {
   sdLog: number | null;
   sdLogRatio: number | null;
   sdLogRatioFrom: ScenarioCalibration["sdLogRatioFrom"];
+  noiseSamples: number;
 }
 
 function measureNoise(own: readonly ScoredRun[], all: readonly ScoredRun[]): Noise {
@@ -92,10 +95,10 @@ function measureNoise(own: readonly ScoredRun[], all: readonly ScoredRun[]): Noi
   // Measured pairs carry the drift they share (thermal state, background load), which the
   // independent-run figure cannot see; so they win whenever the report has them.
   const ratios = collectPairLogRatios(all);
-  if (ratios.length >= 2) return { cv, sdLog, sdLogRatio: computeSampleSd(ratios), sdLogRatioFrom: "pairs" };
-  if (sdLog === null) return { cv, sdLog, sdLogRatio: null, sdLogRatioFrom: null };
+  if (ratios.length >= 2) return { cv, sdLog, sdLogRatio: computeSampleSd(ratios), sdLogRatioFrom: "pairs", noiseSamples: ratios.length };
+  if (sdLog === null) return { cv, sdLog, sdLogRatio: null, sdLogRatioFrom: null, noiseSamples: sci.length };
   // Var(ln h − ln b) = 2 σ² for two independent runs of the same noise.
-  return { cv, sdLog, sdLogRatio: Math.SQRT2 * sdLog, sdLogRatioFrom: "independent-runs" };
+  return { cv, sdLog, sdLogRatio: Math.SQRT2 * sdLog, sdLogRatioFrom: "independent-runs", noiseSamples: sci.length };
 }
 
 /**
@@ -143,8 +146,8 @@ export function calibrate(report: Report, config: Config, options: CalibrateOpti
       return result;
     }
     if (configuredPairs >= 2) result.halfWidthPct = toPct(computeIntervalHalfWidth(sd, configuredPairs, confidence));
-    const measuredOn = noise.sdLogRatioFrom === "pairs" ? collectPairLogRatios(all.scored).length : own.length;
-    const rough = measuredOn < minRunsForSteadyNoise ? ` (from only ${measuredOn} ${noise.sdLogRatioFrom === "pairs" ? "pairs" : "runs"}: rough; measure ${minRunsForSteadyNoise} or more to plan on it)` : "";
+    const samples = `${noise.noiseSamples} ${noise.sdLogRatioFrom === "pairs" ? "pairs" : "runs"}`;
+    const rough = noise.noiseSamples < minRunsForSteadyNoise ? ` (from only ${samples}: rough; measure ${minRunsForSteadyNoise} or more to plan on it)` : "";
     const noiseText = `noise ${fmt(toPct(sd))} per pair${rough}`;
     if (failBudgetPct === null) {
       result.explanation = `${scenario.name}: ${noiseText}; no relative fail budget applies, so the gate never fails on an increase; runs stay at ${result.suggestedRuns}`;
