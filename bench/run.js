@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { selectPlan, largeModel, smallModel } from "./lib/bench-plan.mjs";
+import { decodeModel, selectPlan, shortModel } from "./lib/bench-plan.mjs";
 import { describeMachine } from "./lib/describe-machine.mjs";
 import { measureActionCost } from "./lib/measure-action.mjs";
 import { measureNoise } from "./lib/measure-noise.mjs";
@@ -31,13 +31,13 @@ const timed = async (name, task) => {
   return value;
 };
 
-const dataset = await timed("sensitivity-runs", () => recordRegressionLevels({ plan, model: smallModel, log }));
+const dataset = await timed("sensitivity-runs", () => recordRegressionLevels({ plan, model: decodeModel, log }));
 const analysis = await timed("sensitivity-resampling", async () => analyseSensitivity(dataset, plan));
 const level0 = dataset.levels.find((l) => l.extraWorkPct === 0);
-const noise = await timed("noise", () => measureNoise({ plan, models: [smallModel, largeModel], smallInterleaved: level0, log }));
+const noise = await timed("noise", () => measureNoise({ plan, models: [shortModel, decodeModel], reused: { [decodeModel.label]: level0 }, log }));
 const overhead = await timed("overhead", async () => ({
-  sampler: await measureSamplerCost({ plan, model: smallModel, log }),
-  wall: await measureWallRatio({ plan, model: smallModel, log }),
+  sampler: await measureSamplerCost({ plan, model: shortModel, log }),
+  wall: await measureWallRatio({ plan, model: decodeModel, log }),
 }));
 const action = await timed("action", () => measureActionCost({ plan, suiteWalls: noise.walls, log }));
 const scale = await timed("scale", () => measureCompareScale({ plan, log }));
@@ -50,6 +50,7 @@ const results = {
   elapsedS: (performance.now() - started) / 1000,
   timings,
   plan,
+  models: [shortModel, decodeModel],
   sensitivity: { dataset, analysis },
   noise,
   overhead,

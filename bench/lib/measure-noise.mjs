@@ -32,19 +32,19 @@ const durationsOfReport = (report) => report.scenarios[0].runs.map((r) => r.dura
 /**
  * A/A noise of the two run orders at two run lengths. Interleaved: the meter's own ABBA order
  * (B H, H B …). Blocks: every base run, then every head run, as two separate CI jobs would
- * (each its own suite with its own warm-up), paired by index. The small model's interleaved
- * figure reuses the sensitivity bench's 0 % level, which is exactly that measurement.
+ * (each its own suite with its own warm-up), paired by index. Where the sensitivity bench
+ * already ran a model's 0 % level, that is exactly the interleaved measurement, so it is reused.
  */
-export async function measureNoise({ plan, models, smallInterleaved, log }) {
+export async function measureNoise({ plan, models, reused, log }) {
   const designs = [];
   const coldExcess = [];
   // Same runs and warm-up, base measured alongside or not: what baseline: same-runner costs over artifact.
   const walls = [];
   for (const model of models) {
-    const pairs = model.label === "small" ? smallInterleaved.pairs.length : plan.noisePairs.large;
+    let interleaved = reused[model.label] ?? null;
+    const pairs = interleaved ? interleaved.pairs.length : plan.noisePairs[model.label];
     const config = buildSuiteConfig({ modelArgs: model.args, runs: pairs });
-    let interleaved = smallInterleaved;
-    if (model.label !== "small") {
+    if (!interleaved) {
       log(`noise: ${model.label} model, interleaved, ${pairs} pairs`);
       const measured = await measureSuite({ head: config, base: config, runs: pairs, log });
       interleaved = { pairs: extractPairs(measured.report), wallS: measured.wallS, warmups: measured.warmups };
@@ -53,8 +53,8 @@ export async function measureNoise({ plan, models, smallInterleaved, log }) {
     const baseBlock = await measureSuite({ head: config, runs: pairs, log });
     const headBlock = await measureSuite({ head: config, runs: pairs, log });
     designs.push(summariseDesign({ model: model.label, design: "interleaved", pairs: interleaved.pairs, wallS: interleaved.wallS }));
-    walls.push({ model: model.label, runs: pairs, sameRunnerS: interleaved.wallS, artifactS: headBlock.wallS });
     designs.push(summariseDesign({ model: model.label, design: "blocks", pairs: pairBlocks(baseBlock.report, headBlock.report), wallS: baseBlock.wallS + headBlock.wallS }));
+    walls.push({ model: model.label, runs: pairs, sameRunnerS: interleaved.wallS, artifactS: headBlock.wallS });
     coldExcess.push(...computeColdExcess(durationsOfPairs(interleaved.pairs), interleaved.warmups));
     for (const block of [baseBlock, headBlock]) coldExcess.push(...computeColdExcess(durationsOfReport(block.report), block.warmups));
   }

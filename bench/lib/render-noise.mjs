@@ -36,7 +36,7 @@ const find = (designs, model, design) => designs.find((d) => d.model === model &
  */
 export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
   const lines = [];
-  for (const model of ["small", "large"]) {
+  for (const model of [...new Set(noise.designs.map((d) => d.model))]) {
     const a = find(noise.designs, model, "interleaved");
     const b = find(noise.designs, model, "blocks");
     if (!a?.energy.sd || !b?.energy.sd) continue;
@@ -46,28 +46,31 @@ export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
         (factor > 1 ? ` — interleaving is quieter; keep \`compare.order: ${defaults.order}\`.` : " — interleaving did not lower σ in this run; its other gain, cancelling drift, shows in the A/A bias column."),
     );
   }
-  const small = find(noise.designs, "small", "interleaved");
-  const large = find(noise.designs, "large", "interleaved");
-  if (small?.energy.sd && large?.energy.sd) {
-    const factor = large.energy.sd / small.energy.sd;
+  // Shortest and longest runs of the interleaved designs: the run-length comparison.
+  const interleaved = noise.designs.filter((d) => d.design === "interleaved").sort((x, y) => x.meanDurationS - y.meanDurationS);
+  const shortest = interleaved[0];
+  const longest = interleaved.length > 1 ? interleaved[interleaved.length - 1] : undefined;
+  if (shortest?.energy.sd && longest?.energy.sd) {
+    const factor = longest.energy.sd / shortest.energy.sd;
     lines.push(
-      `- Run length: σ at ${large.meanDurationS.toFixed(2)} s per run / σ at ${small.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×**` +
+      `- Run length: σ at ${longest.meanDurationS.toFixed(2)} s per run / σ at ${shortest.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×**` +
         (factor < 1 ? " — longer runs average the machine's noise away; size a scenario to a few seconds rather than adding pairs of very short runs." : " — longer runs did not lower σ here: the noise comes from neighbours' load, not from the run's length."),
     );
   }
-  if (noise.coldExcess.length > 0 && small?.energy.sd) {
+  if (noise.coldExcess.length > 0 && shortest?.energy.sd) {
     const median = computeMedian(noise.coldExcess);
-    const noiseLevel = Math.expm1(small.energy.sd) * 100;
+    // A pair's log ratio holds two runs' noise: one run's is σ/√2.
+    const noiseLevel = Math.expm1(shortest.energy.sd / Math.SQRT2) * 100;
     lines.push(
-      `- Warm-up: the first (cold) run of a suite took ${formatSignedPct(median * 100)} (median of ${noise.coldExcess.length}; ${formatSignedPct(Math.min(...noise.coldExcess) * 100)} … ${formatSignedPct(Math.max(...noise.coldExcess) * 100)}) against the suite's median run, beside a per-pair noise of ${noiseLevel.toFixed(1)} %` +
+      `- Warm-up: the first (cold) run of a suite took ${formatSignedPct(median * 100)} (median of ${noise.coldExcess.length}; ${formatSignedPct(Math.min(...noise.coldExcess) * 100)} … ${formatSignedPct(Math.max(...noise.coldExcess) * 100)}) against the suite's median run, beside a single-run noise (σ/√2) of ${noiseLevel.toFixed(1)} %` +
         (Math.abs(median * 100) > noiseLevel ? ` — above the noise, so keep \`warmup: ${defaults.warmup}\` (the default).` : ` — within the noise here (warm caches on this machine); \`warmup: ${defaults.warmup}\` still guards fresh CI runners at the cost of one run per revision.`),
     );
   }
-  for (const design of [small, large]) {
+  for (const design of interleaved) {
     if (!design?.energy.sd) continue;
     const need = computeRequiredPairs({ sdLogRatio: design.energy.sd, budgetIncrease: 0.05, trueIncrease: 0.1, power: 0.9 });
     const verdict = need.ok
-      ? `${need.pairs} pairs` + (need.pairs <= defaults.runs ? ` — within the default \`runs: ${defaults.runs}\`.` : ` — more than the default \`runs: ${defaults.runs}\`: on a machine this noisy, raise runs or make runs longer.`)
+      ? `${need.pairs} pairs` + (need.pairs <= defaults.runs ? ` — within the default \`runs: ${defaults.runs}\`.` : ` — more than the default \`runs: ${defaults.runs}\`: on a machine this noisy, raise runs or measure on a dedicated runner.`)
       : "more than 1,000 pairs: this machine is too noisy for a 5 % budget.";
     lines.push(`- Runs (${design.model} model, σ ${design.energy.sd.toFixed(4)}): catching +10 % against a 5 % budget 90 % of the time needs ${verdict}`);
   }

@@ -31,7 +31,7 @@ export function renderBenchSection(results) {
     "",
     "#### 2. Noise: interleaving and run length",
     "",
-    "A/A comparisons (the same command as base and head), so any change is noise or drift. σ = sample sd of ln(head/base) per pair; the last column is the same on the suite's own process-tree CPU seconds, the attribution view that ignores neighbours.",
+    `A/A comparisons (the same command as base and head), so any change is noise or drift. Models: ${results.models.map((m) => `${m.label} = \`${m.args}\``).join("; ")}. σ = sample sd of ln(head/base) per pair; the last column is the same on the suite's own process-tree CPU seconds (10 ms ticks), the attribution view that ignores neighbours.`,
     "",
     renderNoiseTable(results.noise.designs),
     "",

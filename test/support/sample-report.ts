@@ -36,6 +36,7 @@ export function buildSampleReport(overrides: Partial<Report> = {}): Report {
     os: "linux 6.8.0-1021-azure",
     arch: "x64",
     githubHosted: true,
+    virtualised: true,
     fingerprint: "epyc-7763-4vcpu-16gb",
   };
   return {

@@ -61,6 +61,7 @@ export const runnerMachine: Machine = {
   os: "Ubuntu 24.04",
   arch: "x64",
   githubHosted: true,
+  virtualised: true,
   fingerprint: "gh-4vcpu-epyc7763-3f9a1c",
 };
 
@@ -72,6 +73,7 @@ export const gpuMachine: Machine = {
   os: "Ubuntu 22.04",
   arch: "x64",
   githubHosted: false,
+  virtualised: false,
   fingerprint: "h100-26vcpu-9be204",
 };
 

@@ -12,6 +12,9 @@ import { selectCpuPowerModel } from "../power-models/select-cpu-model.js";
 import type { Config } from "../schema/config.js";
 import type { Assumptions, EmbodiedItem, Machine } from "../schema/report.js";
 
+/** Threads of the host a VM is assumed to share: the GitHub runner's EPYC 7763 (64 cores, 128 threads; Eco-CI). */
+const assumedHostThreads = 128;
+
 export interface BuiltAssumptions {
   assumptions: Assumptions;
   /** The CPU model used when no energy counter is readable. */
@@ -43,8 +46,8 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
   };
   let intensityGPerKwh = 0;
   if (!intensity.ok) {
-    const hint = intensity.error.suggestions.length > 0 ? ` (did you mean ${intensity.error.suggestions.map((s) => `"${s}"`).join(", ")}?)` : "";
-    fail("location", `${intensity.error.message}${hint}`);
+    // The grid module's message already names the close matches.
+    fail("location", intensity.error.message);
   } else {
     intensityGPerKwh = intensity.intensityGPerKwh;
     warnings.push(...intensity.warnings);
@@ -101,12 +104,23 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
   } else {
     const server = ccfServerEmbodiedG({ cpus: 1, memoryGb: Math.round(machine.memoryGiB), ssds: 1, hdds: 0, gpus: 0 });
     if (server.ok) {
+      // A VM reserves a share of a host we cannot see: take the GitHub reference host's 128
+      // threads as the total (Eco-CI's figure), rather than charging the whole server to it.
+      const reserved = machine.virtualised ? machine.vcpus : 1;
+      const total = machine.virtualised ? assumedHostThreads : 1;
+      if (machine.virtualised) {
+        warnings.push(
+          `virtual machine: embodied carbon is CCF's server formula shared as ${machine.vcpus} of ${assumedHostThreads} host threads (an assumption); set hardware.embodied for your host`,
+        );
+      }
       embodied.push({
-        name: `server (1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD), whole machine reserved`,
+        name: machine.virtualised
+          ? `server share (${machine.vcpus} of ${assumedHostThreads} host threads; host 1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD)`
+          : `server (1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD), whole machine reserved`,
         totalG: server.totalEmbodiedG,
         lifetimeS: server.lifetimeS,
-        resourcesReserved: 1,
-        resourcesTotal: 1,
+        resourcesReserved: reserved,
+        resourcesTotal: total,
         source: server.source,
       });
     }

@@ -10,6 +10,7 @@ export const testMachine: Machine = {
   os: "linux",
   arch: "x64",
   githubHosted: true,
+  virtualised: true,
   fingerprint: "epyc-7763/4/16",
 };
 

@@ -60,6 +60,8 @@ export const machineSchema = z.strictObject({
   os: z.string(),
   arch: z.string(),
   githubHosted: z.boolean(),
+  /** A virtual machine (the CPU reports the hypervisor flag): it reserves a share of its host. */
+  virtualised: z.boolean().default(false),
   fingerprint: z.string(),
 });
 export type Machine = z.infer<typeof machineSchema>;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { arch, platform } from "node:os";
 import { detectGithubHostedRunner, type Machine } from "@sci-gate/core";
 import { readCpuInfo } from "../samplers/cpu-info.js";
@@ -39,13 +40,17 @@ export async function detectMachine(sources: MeterSources, env: Record<string, s
     }
   }
   const runner = detectGithubHostedRunner(env);
+  const virtualised = await readFile(`${sources.procRoot}/cpuinfo`, "utf8").then(
+    (text) => /^flags\s*:.*\bhypervisor\b/m.test(text),
+    () => false,
+  );
   const cpuModel = cpu.available ? (cpu.model ?? "unknown CPU") : "unknown CPU";
   const vcpus = cpu.available ? cpu.vcpuCount : 1;
   const memoryGiB = memory.available ? Math.round(memory.totalGiB * 100) / 100 : 0;
   const identity = [cpuModel, vcpus, Math.round(memoryGiB), ...gpus.map((g) => `${g.model}/${g.powerLimitW ?? "?"}W`), platform(), arch()].join("|");
   const fingerprint = `${cpuModel.replace(/\s+/g, " ").trim()} ×${vcpus}, ${Math.round(memoryGiB)} GiB${gpus.length ? `, ${gpus.map((g) => g.model).join(" + ")}` : ""} [${createHash("sha256").update(identity).digest("hex").slice(0, 8)}]`;
   return {
-    machine: { cpuModel, vcpus, memoryGiB, gpus, os: platform(), arch: arch(), githubHosted: runner.githubHosted, fingerprint },
+    machine: { cpuModel, vcpus, memoryGiB, gpus, os: platform(), arch: arch(), githubHosted: runner.githubHosted, virtualised, fingerprint },
     warnings: [...warnings, ...runner.hints.filter(() => runner.githubActions)],
   };
 }
