@@ -36,6 +36,11 @@ const find = (designs, model, design) => designs.find((d) => d.model === model &
  */
 export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
   const lines = [];
+  const fewest = Math.min(...noise.designs.map((d) => d.pairs));
+  if (fewest > 1) {
+    // The standard error of a sample sd from normal data is about σ/√(2(n−1)).
+    lines.push(`- Precision: a σ from ${fewest} pairs is itself uncertain by about ±${(100 / Math.sqrt(2 * (fewest - 1))).toFixed(0)} % (one standard error), so only ratios well away from 1 below say much.`);
+  }
   for (const model of [...new Set(noise.designs.map((d) => d.model))]) {
     const a = find(noise.designs, model, "interleaved");
     const b = find(noise.designs, model, "blocks");
@@ -54,7 +59,7 @@ export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
     const factor = longest.energy.sd / shortest.energy.sd;
     lines.push(
       `- Run length: σ at ${longest.meanDurationS.toFixed(2)} s per run / σ at ${shortest.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×**` +
-        (factor < 1 ? " — longer runs average the machine's noise away; size a scenario to a few seconds rather than adding pairs of very short runs." : " — longer runs did not lower σ here: the noise comes from neighbours' load, not from the run's length."),
+        (factor < 1 ? " — longer runs average the machine's noise away; size a scenario to a few seconds rather than adding pairs of very short runs." : " — longer runs did not lower σ here."),
     );
   }
   if (noise.coldExcess.length > 0 && shortest?.energy.sd) {

@@ -1,8 +1,9 @@
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { createOctokitPort } from "@sci-gate/github";
 import { envInputReader, readInputs } from "./inputs.js";
 import { runAction } from "./main.js";
+import { readEventFile } from "./read-event.js";
 import { actionVersion } from "./version.js";
 
 /** Thin entry: inputs in one place, GitHub access injected, the exit code set here and only here. */
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    readEvent: async () => (env.GITHUB_EVENT_PATH ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) : null),
+    readEvent: () => readEventFile(env.GITHUB_EVENT_PATH),
     createPort: (token, context) => createOctokitPort({ token, owner: context.owner, repo: context.repo, baseUrl: context.apiUrl, log: { debug: core.debug, info: core.info, warning: core.warning } }),
     log: {
       info: core.info,

@@ -64,7 +64,8 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
 
 async function runFlow(inputs: ActionInputs, deps: ActionDeps): Promise<number> {
   const { log } = deps;
-  const context = readPullRequestContext(deps.env, await deps.readEvent());
+  const eventFile = deps.env.GITHUB_EVENT_PATH ? `${deps.env.GITHUB_EVENT_PATH} (event payload)` : "event payload (GITHUB_EVENT_PATH is not set)";
+  const context = readPullRequestContext(deps.env, await deps.readEvent(), eventFile);
   if (!context.ok) {
     for (const issue of context.errors) log.error(formatIssue(issue));
     return exitCodes.invalidInput;

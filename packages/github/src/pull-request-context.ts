@@ -48,11 +48,14 @@ function stripHeads(ref: string): string {
   return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
 }
 
-/** Reads the run's context from the event name, its payload (GITHUB_EVENT_PATH's JSON) and the runner's variables. */
-export function readPullRequestContext(env: ContextEnv, eventJson: unknown): ParseResult<PullRequestContext> {
+/**
+ * Reads the run's context from the event name, its payload (GITHUB_EVENT_PATH's JSON) and the
+ * runner's variables. `eventFile` names the payload in messages (the path the runner wrote it to).
+ */
+export function readPullRequestContext(env: ContextEnv, eventJson: unknown, eventFile = "event payload"): ParseResult<PullRequestContext> {
   const errors: InputIssue[] = [];
   const fromEnv = (name: string, message: string) => errors.push({ file: "environment", line: null, column: null, path: name, message });
-  const fromEvent = (path: string, message: string) => errors.push({ file: "event payload", line: null, column: null, path, message });
+  const fromEvent = (path: string, message: string) => errors.push({ file: eventFile, line: null, column: null, path, message });
 
   const eventName = env.GITHUB_EVENT_NAME;
   if (!supportedEvents.includes(eventName as GitHubEventName)) {

@@ -114,39 +114,24 @@ export function compareReports(input: CompareInput): CompareResult {
         }
       }
       if (budget.maxIncreasePct) {
+        const relative = budget.maxIncreasePct;
+        const undecided = (outcome: Outcome, reason: string, pairsToResolve: number | null = null): BudgetVerdict => ({
+          kind: "relative",
+          budgetIndex: relative.budgetIndex,
+          warnAt: relative.warn,
+          failAt: relative.fail,
+          enforced: budget.enforce,
+          outcome,
+          reason,
+          pairsToResolve,
+        });
         if (!base || !head) {
-          verdicts.push({
-            kind: "relative",
-            budgetIndex: budget.maxIncreasePct.budgetIndex,
-            warnAt: budget.maxIncreasePct.warn,
-            failAt: budget.maxIncreasePct.fail,
-            enforced: budget.enforce,
-            outcome: base ? "pass" : head ? "pass" : "inconclusive",
-            reason: !base && head ? "new scenario: no base to compare with" : base && !head ? "scenario not measured on the head" : "no runs",
-            pairsToResolve: null,
-          });
+          const reason = !base && head ? "new scenario: no base to compare with" : base && !head ? "scenario not measured on the head" : "no runs";
+          verdicts.push(undecided(base || head ? "pass" : "inconclusive", reason));
         } else if (mismatch.length > 0) {
-          verdicts.push({
-            kind: "relative",
-            budgetIndex: budget.maxIncreasePct.budgetIndex,
-            warnAt: budget.maxIncreasePct.warn,
-            failAt: budget.maxIncreasePct.fail,
-            enforced: budget.enforce,
-            outcome: "inconclusive",
-            reason: `not the same methodology on both sides: ${mismatch.join("; ")}`,
-            pairsToResolve: null,
-          });
+          verdicts.push(undecided("inconclusive", `not the same methodology on both sides: ${mismatch.join("; ")}`));
         } else if (!sci) {
-          verdicts.push({
-            kind: "relative",
-            budgetIndex: budget.maxIncreasePct.budgetIndex,
-            warnAt: budget.maxIncreasePct.warn,
-            failAt: budget.maxIncreasePct.fail,
-            enforced: budget.enforce,
-            outcome: "inconclusive",
-            reason: `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`,
-            pairsToResolve: rules.compare.minPairs,
-          });
+          verdicts.push(undecided("inconclusive", `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`, rules.compare.minPairs));
         } else {
           const verdict = decideRelative(sci.logRatio, budget.maxIncreasePct, budget.enforce, sci.sdLog);
           if (sci.robust) {

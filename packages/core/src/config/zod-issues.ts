@@ -18,8 +18,15 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
+ * No one reads past the first screenful; locating each issue walks the document, so a hostile
+ * input with tens of thousands of unknown keys would otherwise cost quadratic time.
+ */
+export const maxIssues = 50;
+
+/**
  * Turns zod's issues into messages a user can act on: the line, the path, what was expected
- * and what was found, with the closest known key for a misspelt one.
+ * and what was found, with the closest known key for a misspelt one. Identical issues (zod
+ * reports `2.5` as both not whole and, say, out of range with the same wording) appear once.
  */
 export function convertZodIssues(
   error: z.ZodError,
@@ -29,15 +36,23 @@ export function convertZodIssues(
   locator: Locator | null,
 ): InputIssue[] {
   const out: InputIssue[] = [];
+  const seen = new Set<string>();
+  const push = (issue: InputIssue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(issue);
+  };
   for (const issue of error.issues) {
+    if (out.length >= maxIssues) break;
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {
       const known = findKnownKeys(schema, path);
-      for (const key of issue.keys) {
+      for (const key of issue.keys.slice(0, maxIssues - out.length)) {
         const suggestion = findClosest(key, known, 1)[0];
         const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 ? ` (known keys: ${known.join(", ")})` : "";
         const where = locator?.locate(path, key) ?? null;
-        out.push({
+        push({
           file,
           line: where?.line ?? null,
           column: where?.column ?? null,
@@ -53,7 +68,7 @@ export function convertZodIssues(
     if (issue.code !== "custom") {
       message = value === undefined ? `missing; ${message}` : `${message}, got ${describeValue(value)}`;
     }
-    out.push({ file, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(path), message });
+    push({ file, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(path), message });
   }
   return out;
 }

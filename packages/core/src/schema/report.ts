@@ -4,6 +4,14 @@ import { nonNegativeNumber, text } from "./fields.js";
 
 export const reportSchemaId = "sci-gate/report@1";
 
+/**
+ * A config allows 1000 runs per revision, so a scenario holds at most 2000; ten times that is
+ * room to spare, and a report claiming more is broken or hostile (validating 100,000 runs costs
+ * seconds of a CI job that only has to refuse them).
+ */
+export const maxRunsPerScenario = 20_000;
+export const maxScenariosPerReport = 10_000;
+
 /** "measured:<source>", "modelled:<model>" or "none": every figure says where it came from. */
 export const sourceTagSchema = z
   .string({ error: 'expected a source tag ("measured:…", "modelled:…" or "none")' })
@@ -107,7 +115,7 @@ export const scenarioReportSchema = z.strictObject({
   command: z.string().nullable(),
   machine: machineSchema.optional(),
   assumptions: assumptionsSchema.optional(),
-  runs: z.array(runSchema).max(100_000),
+  runs: z.array(runSchema).max(maxRunsPerScenario, { error: `expected at most ${maxRunsPerScenario} runs in a scenario` }),
   warnings: z.array(z.string()).default([]),
 });
 export type ScenarioReport = z.infer<typeof scenarioReportSchema>;
@@ -120,7 +128,7 @@ export const reportSchema = z.strictObject({
   machine: machineSchema,
   assumptions: assumptionsSchema,
   configs: z.strictObject({ base: configSchema.optional(), head: configSchema.optional() }),
-  scenarios: z.array(scenarioReportSchema).max(10_000),
+  scenarios: z.array(scenarioReportSchema).max(maxScenariosPerReport, { error: `expected at most ${maxScenariosPerReport} scenarios` }),
   meter: z.strictObject({
     cpuS: nonNegativeNumber("the meter's own CPU seconds"),
     sampleHz: z.number().positive(),

@@ -1,0 +1,215 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createRng } from "@sci-gate/core";
+import { describe, expect, it } from "vitest";
+import { selectPlan } from "../bench/lib/bench-plan.mjs";
+import { buildGateConfig } from "../bench/lib/build-report.mjs";
+import { computeDetectionLimits } from "../bench/lib/detection-limit.mjs";
+import { renderTable } from "../bench/lib/format.mjs";
+import { computeLogRatios, poolSd } from "../bench/lib/log-ratios.mjs";
+import { analyseSensitivity } from "../bench/lib/measure-sensitivity.mjs";
+import { fitLine } from "../bench/lib/measure-overhead.mjs";
+import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
+import { renderSensitivityTable } from "../bench/lib/render-sensitivity.mjs";
+import { computeFixedRatioRate, createGateDecider, drawSample, resampleRate } from "../bench/lib/resample-rate.mjs";
+import { replaceGeneratedSection } from "../bench/lib/update-markdown.mjs";
+
+const repo = resolve(import.meta.dirname, "..");
+const recorded = JSON.parse(readFileSync(resolve(repo, "bench/fixtures/recorded-runs.json"), "utf8"));
+
+interface Run {
+  energyJ: number;
+  units: number;
+  durationS: number;
+  processCpuS: number;
+  cpuUtilisation: number;
+}
+interface Pair {
+  pair: number;
+  baseFirst: boolean;
+  base: Run;
+  head: Run;
+}
+
+const run = (energyJ: number): Run => ({ energyJ, units: 100, durationS: 1, processCpuS: 0.5, cpuUtilisation: 1 });
+/** A pair whose head/base energy ratio is `ratio` (base 10 J). */
+const pairWithRatio = (ratio: number, pair = 0): Pair => ({ pair, baseFirst: pair % 2 === 0, base: run(10), head: run(10 * ratio) });
+/** The recorded machine, assumptions and source tags: the gate scores samples as it scored the real runs. */
+const gateContext = (budgetPct: number) => ({ config: buildGateConfig(budgetPct, 3), assumptions: recorded.assumptions, machine: recorded.machine, sources: recorded.sources });
+
+describe("drawing samples of recorded pairs", () => {
+  it("draws distinct pairs by a partial Fisher–Yates that the same seed replays", () => {
+    const pairs = [0, 1, 2, 3, 4, 5].map((i) => pairWithRatio(1, i));
+    const sample = drawSample(createRng("s"), pairs, 4);
+    // The same four draws by hand: place i swaps with a uniform pick from i … 5.
+    const rng = createRng("s");
+    const pool = [...pairs];
+    for (let i = 0; i < 4; i++) {
+      const j = rng.nextInt(i, 5);
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    expect(sample).toEqual(pool.slice(0, 4));
+    expect(new Set(sample.map((p: Pair) => p.pair)).size).toBe(4);
+  });
+
+  it("draws with replacement only when more pairs are asked for than were recorded", () => {
+    const pairs = [pairWithRatio(1, 0), pairWithRatio(1, 1)];
+    const rng = createRng(7);
+    const expected = [0, 1, 2].map(() => pairs[rng.nextInt(0, 1)]);
+    expect(drawSample(createRng(7), pairs, 3)).toEqual(expected);
+    expect(resampleRate({ pairs, n: 3, resamples: 1, seed: 1, decide: () => "pass" }).withReplacement).toBe(true);
+  });
+});
+
+describe("resampleRate", () => {
+  // Two of four pairs doubled the energy; a gate that fails only when both drawn pairs doubled
+  // fails C(2,2)/C(4,2) = 1/6 of the samples of two distinct pairs.
+  const pairs = [pairWithRatio(2, 0), pairWithRatio(2, 1), pairWithRatio(1, 2), pairWithRatio(1, 3)];
+  const decide = (sample: Pair[]) => (sample.every((p) => p.head.energyJ / p.base.energyJ > 1.5) ? "fail" : "pass");
+
+  it("counts exactly the fails of the seeded samples", () => {
+    const rng = createRng("hand");
+    let fails = 0;
+    for (let r = 0; r < 60; r++) if (decide(drawSample(rng, pairs, 2)) === "fail") fails++;
+    const rate = resampleRate({ pairs, n: 2, resamples: 60, seed: "hand", decide });
+    expect(rate.fails).toBe(fails);
+    expect(rate.rate).toBe(fails / 60);
+    expect(rate.outcomes).toEqual({ fail: fails, pass: 60 - fails });
+  });
+
+  it("converges on the hand-computed rate of 1/6", () => {
+    const rate = resampleRate({ pairs, n: 2, resamples: 20_000, seed: 11, decide });
+    expect(rate.rate).toBeGreaterThan(1 / 6 - 0.01);
+    expect(rate.rate).toBeLessThan(1 / 6 + 0.01);
+  });
+
+  it("is 0 or 1 when every sample is the whole dataset", () => {
+    expect(resampleRate({ pairs, n: 4, resamples: 10, seed: 1, decide }).rate).toBe(0);
+    expect(resampleRate({ pairs: pairs.slice(0, 2), n: 2, resamples: 10, seed: 1, decide }).rate).toBe(1);
+  });
+});
+
+describe("the fixed-ratio gate (github-action-benchmark's rule)", () => {
+  // Base energies 10 and 12 J, head 11 and 13 J: the four head/base ratios are
+  // 11/10 = 1.1, 13/10 = 1.3, 11/12 ≈ 0.917 and 13/12 ≈ 1.083.
+  const pairs: Pair[] = [
+    { pair: 0, baseFirst: true, base: run(10), head: run(11) },
+    { pair: 1, baseFirst: false, base: run(12), head: run(13) },
+  ];
+
+  it("sets every base run against every head run", () => {
+    expect(computeFixedRatioRate(pairs, 1.05)).toEqual({ rate: 0.75, fails: 3, trials: 4 });
+    expect(computeFixedRatioRate(pairs, 1.09)).toEqual({ rate: 0.5, fails: 2, trials: 4 });
+    expect(computeFixedRatioRate(pairs, 2)).toEqual({ rate: 0, fails: 0, trials: 4 });
+  });
+
+  it("compares energy per unit, not per run", () => {
+    const moreTokens = [{ ...pairs[0]!, head: { ...run(22), units: 200 } }];
+    expect(computeFixedRatioRate(moreTokens, 1.05).rate).toBe(0);
+  });
+});
+
+describe("sci-gate's verdict on resampled pairs", () => {
+  it("fails a steady +20 % and passes a steady ±2 % against a 5 % budget", () => {
+    const up = [1.2, 1.21, 1.19, 1.2, 1.22].map((r, i) => pairWithRatio(r, i));
+    const flat = [1, 1.02, 0.98, 1.01, 0.99].map((r, i) => pairWithRatio(r, i));
+    const decide = createGateDecider(gateContext(5));
+    expect(resampleRate({ pairs: up, n: 3, resamples: 20, seed: 1, decide }).rate).toBe(1);
+    expect(resampleRate({ pairs: flat, n: 3, resamples: 20, seed: 1, decide }).rate).toBe(0);
+  });
+
+  it("gives the same rates for the recorded dataset on every run (seeded), matching the ratio gate by hand", () => {
+    const plan = { ...selectPlan("quick"), resamples: 40 };
+    const first = analyseSensitivity(recorded, plan);
+    const second = analyseSensitivity(recorded, plan);
+    expect(second).toEqual(first);
+    expect(first.levels.map((l: { extraWorkPct: number }) => l.extraWorkPct)).toEqual([0, 10, 50]);
+    // The ratio gate's A/A rate, counted here without the harness.
+    const aa = recorded.levels[0].pairs as Pair[];
+    let fails = 0;
+    for (const b of aa) for (const h of aa) if (h.head.energyJ / h.head.units / (b.base.energyJ / b.base.units) > 1.05) fails++;
+    expect(first.levels[0].rows[0].cells["ratio-105"]).toEqual({ rate: fails / 64, fails, trials: 64, shouldFail: false });
+    // Every sci-gate cell is a rate over the planned number of samples.
+    for (const level of first.levels) {
+      for (const row of level.rows) expect(row.cells["sci-gate-5"].trials).toBe(40);
+    }
+  });
+});
+
+describe("noise figures", () => {
+  it("pools the sd within groups: sqrt(Σ(x − group mean)² / Σ(nᵢ − 1))", () => {
+    // Group [1, 3]: mean 2, squares 1 + 1 = 2. Group [2, 4, 6]: mean 4, squares 4 + 0 + 4 = 8. sqrt(10 / 3).
+    expect(poolSd([[1, 3], [2, 4, 6], [5]])).toEqual({ sd: Math.sqrt(10 / 3), df: 3 });
+    expect(poolSd([[1]])).toBeNull();
+  });
+
+  it("takes log ratios of energy per unit", () => {
+    expect(computeLogRatios([pairWithRatio(2)])).toEqual([Math.log(2)]);
+  });
+
+  it("puts the σ-known limit at exp(ln 1.05 + (z₀.₉₇₅ + z₀.₉₅)·σ/√n) − 1", () => {
+    const limits = computeDetectionLimits(0.1, [4], 5, 10);
+    // z₀.₉₇₅ + z₀.₉₅ = 1.959964 + 1.644854 = 3.604818; × 0.1 / 2 = 0.180241; 1.05·e^0.180241 − 1 = 0.257385.
+    expect(limits.zSum).toBeCloseTo(3.604818, 5);
+    expect(limits.rows[0].zDetectablePct).toBeCloseTo(25.7385, 3);
+    // The gate estimates σ from 4 pairs (t, 3 df): it needs a larger change than the σ-known limit.
+    expect(limits.rows[0].tDetectablePct).toBeGreaterThan(limits.rows[0].zDetectablePct);
+  });
+
+  it("splits meter CPU into a fixed part and a part per sample by least squares", () => {
+    expect(fitLine([{ x: 0, y: 1 }, { x: 10, y: 21 }, { x: 20, y: 41 }])).toEqual({ slope: 2, intercept: 1 });
+  });
+});
+
+describe("tables and BENCHMARKS.md", () => {
+  it("renders a markdown table with aligned columns", () => {
+    expect(renderTable(["a", "b"], ["l", "r"], [["x", "1"]])).toBe("| a | b |\n| --- | ---: |\n| x | 1 |");
+  });
+
+  it("renders the regression × pairs table exactly", () => {
+    const analysis = {
+      gates: [
+        { id: "sci-gate-5", kind: "sci-gate", budgetPct: 5 },
+        { id: "ratio-105", kind: "ratio", threshold: 1.05, budgetPct: 5 },
+      ],
+      levels: [
+        {
+          extraWorkPct: 0,
+          measured: { pct: { estimate: 0.4, lower: -1.25, upper: 2 } },
+          rows: [
+            { pairs: 3, cells: { "sci-gate-5": { rate: 0, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
+            { pairs: 5, cells: { "sci-gate-5": { rate: 0.0025, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
+          ],
+        },
+        {
+          extraWorkPct: 10,
+          measured: { pct: null },
+          rows: [{ pairs: 3, cells: { "sci-gate-5": { rate: 0.5, shouldFail: true }, "ratio-105": { rate: 1, shouldFail: true } } }],
+        },
+      ],
+    };
+    expect(renderSensitivityTable(analysis)).toBe(
+      [
+        "| added work per token | measured change (95 % CI, all pairs) | pairs | sci-gate, 5 % budget | ratio > 105 % (1 run) |",
+        "| ---: | --- | ---: | ---: | ---: |",
+        "| +0 % | +0.4 % (-1.3 % … +2.0 %) | 3 | 0.0 % false fail | 43.8 % false fail |",
+        "|  |  | 5 | 0.3 % false fail | 43.8 % false fail |",
+        "| +10 % | n/a | 3 | 50.0 % detected | 100.0 % detected |",
+      ].join("\n"),
+    );
+  });
+
+  it("rewrites only its own mode's section, and appends it when the markers are missing", () => {
+    const doc = "# B\n\n<!-- bench:full:start -->\nold full\n<!-- bench:full:end -->\n\n<!-- bench:quick:start -->\nold quick\n<!-- bench:quick:end -->\n";
+    expect(replaceGeneratedSection(doc, "quick", "new quick\n")).toBe(
+      "# B\n\n<!-- bench:full:start -->\nold full\n<!-- bench:full:end -->\n\n<!-- bench:quick:start -->\nnew quick\n<!-- bench:quick:end -->\n",
+    );
+    expect(replaceGeneratedSection("# B\n", "full", "x")).toBe("# B\n\n<!-- bench:full:start -->\nx\n<!-- bench:full:end -->\n");
+  });
+
+  it("reads --quick and rejects anything else", () => {
+    expect(parseBenchArgs(["--quick"])).toEqual({ mode: "quick" });
+    expect(parseBenchArgs([])).toEqual({ mode: "full" });
+    expect(() => parseBenchArgs(["--fast"])).toThrow('unknown argument "--fast"');
+  });
+});
