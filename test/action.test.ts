@@ -120,12 +120,17 @@ describe("the bundled action on a pull request", () => {
 });
 
 describe("the bundled action in mode: comment", () => {
-  it("posts from an artifact without running anything, after checking the pull request's head", async () => {
+  it("posts from an artifact without running anything, judged by the base's config as GitHub has it", async () => {
     const { repo, run } = await regressionPullRequest();
     // First measure as the untrusted pull_request workflow would (mode: measure writes the report only).
     const measured = await run({ mode: "measure" });
     expect(server.requests).toHaveLength(0);
-    const reportText = await readFile(measured.outputs["report-path"]!, "utf8");
+    // A fork controls what its measuring job writes: here it forges a 900 % budget into the report.
+    const forged = JSON.parse(await readFile(measured.outputs["report-path"]!, "utf8"));
+    forged.configs.base.budgets[0].maxIncreasePct.fail = 900;
+    forged.configs.head.budgets[0].maxIncreasePct.fail = 900;
+    const reportText = JSON.stringify(forged);
+    server.addFile({ ref: repo.baseSha, path: "sci-gate.yml", text: configYaml(5) });
     const triggering = server.addRun({ headBranch: "feature", headSha: repo.headSha, event: "pull_request", conclusion: "success" });
     server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "sci-gate-report.json": reportText }), run: triggering });
     const eventPath = join(repo.dir, "..", "workflow-run-event.json");
@@ -153,5 +158,21 @@ describe("the bundled action in mode: comment", () => {
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(server.state.comments).toHaveLength(1);
     expect(server.state.checkRuns[0]?.conclusion).toBe("failure");
+    expect(server.requestsTo(/^GET .*\/contents\/sci-gate\.yml/)[0]?.query).toMatchObject({ ref: repo.baseSha });
+  });
+
+  it("refuses to comment when the report's pull request has moved on", async () => {
+    const { repo, run } = await regressionPullRequest();
+    const measured = await run({ mode: "measure" });
+    const triggering = server.addRun({ headBranch: "feature", headSha: repo.headSha, event: "pull_request", conclusion: "success" });
+    server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "r.json": await readFile(measured.outputs["report-path"]!, "utf8") }), run: triggering });
+    server.state.prs[0]!.headSha = "f".repeat(40);
+    const eventPath = join(repo.dir, "..", "workflow-run-moved.json");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(eventPath, JSON.stringify({ action: "completed", workflow_run: { id: triggering.id, event: "pull_request", conclusion: "success", head_branch: "feature", head_sha: repo.headSha, pull_requests: [] }, repository: { full_name: "acme/llm", name: "llm", owner: { login: "acme" } } }));
+    const result = await runBundledAction({ workspace: repo.dir, eventName: "workflow_run", eventPath, apiUrl: server.url, repository: "acme/llm", sha: repo.headSha, inputs: { "github-token": "ghs_x", mode: "comment" } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("refusing to comment: the report claims pull request #7");
+    expect(server.state.comments).toHaveLength(0);
   });
 });

@@ -111,6 +111,17 @@ type Route = [method: string, path: RegExp, handle: (context: RequestContext, pa
 const routes: Route[] = [
   [
     "GET",
+    /^\/contents\/(.+)$/,
+    (c, [path]) => {
+      const ref = c.url.searchParams.get("ref") ?? "main";
+      const text = c.state.files[`${ref}:${path}`];
+      if (text === undefined) return json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/contents#get-repository-content", status: "404" });
+      const content = Buffer.from(text, "utf8").toString("base64");
+      return json(200, { type: "file", encoding: "base64", size: Buffer.byteLength(text), name: path!.split("/").pop(), path, content, sha: "0".repeat(40), url: "", git_url: null, html_url: null, download_url: null, _links: { self: "", git: null, html: null } });
+    },
+  ],
+  [
+    "GET",
     /^\/issues\/(\d+)\/comments$/,
     (c, [n]) => {
       const comments = c.state.comments.filter((x) => x.issueNumber === Number(n)).sort((a, b) => a.id - b.id);

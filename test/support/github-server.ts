@@ -31,6 +31,8 @@ export interface RecordedRequest {
 }
 
 export interface FakeState {
+  /** Repository files by `${ref}:${path}`, served by the contents API. */
+  files: Record<string, string>;
   comments: FakeComment[];
   checkRuns: FakeCheckRun[];
   artifacts: FakeArtifact[];
@@ -71,6 +73,8 @@ export interface GitHubServer {
   addComment(input: { issueNumber: number; body: string; user?: FakeUser | null }): FakeComment;
   addPullRequest(input: Partial<FakePullRequest> & { number: number }): FakePullRequest;
   addLabelEvent(input: { issueNumber: number; label: string; actor: string; event?: "labeled" | "unlabeled" }): FakeLabelEvent;
+  /** A file of the repository at a commit, for the contents API. */
+  addFile(input: { ref: string; path: string; text: string }): void;
   addRun(input: Partial<FakeRun> & { headBranch: string }): FakeRun;
   addArtifact(input: { name: string; zip: Uint8Array; run?: FakeRun | null; expired?: boolean; sizeInBytes?: number }): FakeArtifact;
   close(): Promise<void>;
@@ -154,7 +158,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const repo = options.repo ?? "octo-repo";
   const repositoryId = options.repositoryId ?? 1296269;
   const viewer = options.viewer ?? githubActionsBot;
-  const state: FakeState = { comments: [], checkRuns: [], artifacts: [], runs: [], prs: [], labelEvents: [] };
+  const state: FakeState = { files: {}, comments: [], checkRuns: [], artifacts: [], runs: [], prs: [], labelEvents: [] };
   const requests: RecordedRequest[] = [];
   const scripted: { pattern: string | RegExp; queue: ScriptedFailure[] }[] = [];
   let id = 1000;
@@ -247,6 +251,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       };
       state.prs.push(pr);
       return pr;
+    },
+    addFile(input) {
+      state.files[`${input.ref}:${input.path}`] = input.text;
     },
     addLabelEvent(input) {
       const event: FakeLabelEvent = {

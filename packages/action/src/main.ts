@@ -8,6 +8,7 @@ import {
   findConfigLine,
   formatIssue,
   mergeReports,
+  parseConfig,
   type Report,
 } from "@sci-gate/core";
 import {
@@ -177,10 +178,27 @@ async function commentFromArtifacts(inputs: ActionInputs, deps: ActionDeps, ctx:
     log.error(`refusing to comment: the report claims pull request #${pr.number} at ${pr.headSha.slice(0, 7)}, but its head is ${live.headSha.slice(0, 7)}`);
     return exitCodes.invalidInput;
   }
-  const rulesConfig = report.configs.base ?? report.configs.head;
-  if (!rulesConfig) {
-    log.error("the report carries no config");
-    return exitCodes.invalidInput;
+  // The rules come from the base commit as GitHub has it, not from the report a fork could forge.
+  const baseText = await port.getFileText(inputs.config, live.baseSha).catch((error: unknown) => {
+    log.warning(`could not read ${inputs.config} at the base ${live.baseSha.slice(0, 7)}: ${describe(error)}`);
+    return null;
+  });
+  let rules: LoadedConfig;
+  if (baseText !== null) {
+    const parsed = parseConfig(baseText, `${inputs.config} (base ${live.baseSha.slice(0, 7)})`);
+    if (!parsed.ok) {
+      for (const issue of parsed.errors) log.error(formatIssue(issue));
+      return exitCodes.invalidInput;
+    }
+    rules = { config: parsed.value, text: baseText, path: inputs.config };
+  } else {
+    const fromReport = report.configs.base ?? report.configs.head;
+    if (!fromReport) {
+      log.error("the report carries no config and the base has none");
+      return exitCodes.invalidInput;
+    }
+    log.warning(`the base commit has no ${inputs.config}: the rules the report carries decide (the measuring job wrote them)`);
+    rules = { config: fromReport, text: "", path: inputs.config };
   }
   const suiteFailed = report.status.errors.length > 0 || report.status.interrupted;
   return decideAndPublish({
@@ -190,8 +208,8 @@ async function commentFromArtifacts(inputs: ActionInputs, deps: ActionDeps, ctx:
     port,
     report,
     baseReport: report,
-    rules: { config: rulesConfig, text: "", path: inputs.config },
-    headConfig: report.configs.head ?? rulesConfig,
+    rules,
+    headConfig: report.configs.head ?? rules.config,
     suiteFailed,
     outPath: null,
   });

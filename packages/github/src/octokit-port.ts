@@ -129,6 +129,19 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
         return mapPullRequest(data as unknown as WirePullRequest);
       }),
 
+    getFileText: (path, ref) =>
+      call("getFileText", `${path} at ${ref}`, async () => {
+        try {
+          const { data } = await rest.repos.getContent({ owner, repo, path, ref });
+          const file = data as { type?: string; encoding?: string; content?: string };
+          if (Array.isArray(data) || file.type !== "file" || file.encoding !== "base64" || typeof file.content !== "string") return null;
+          return Buffer.from(file.content, "base64").toString("utf8");
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return null;
+          throw error;
+        }
+      }),
+
     listIssueEvents: (issueNumber) =>
       call("listIssueEvents", `pull request #${issueNumber}`, async () => {
         const wire = await octokit.paginate(rest.issues.listEvents, { owner, repo, issue_number: issueNumber, per_page: 100 });

@@ -158,6 +158,8 @@ export interface GitHubPort {
   getWorkflowRun(runId: number): Promise<WorkflowRunInfo>;
   /** Newest first. */
   listWorkflowRuns(query: WorkflowRunQuery): Promise<WorkflowRunInfo[]>;
+  /** A file of the repository at `ref` as text; null when it does not exist there. */
+  getFileText(path: string, ref: string): Promise<string | null>;
   /** The artifact's zip; refuses (GitHubError code "too-large") past maxBytes without reading the rest. */
   downloadArtifactZip(artifactId: number, options: { maxBytes: number }): Promise<Uint8Array>;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { buildAssumptions, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport, subtractIdle } from "@sci-gate/core";
+import { buildAssumptions, findConfigLine, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport, subtractIdle } from "@sci-gate/core";
 import { createNvidiaSmiPowerSource } from "../samplers/nvidia-smi.js";
 import { openRapl } from "../samplers/rapl.js";
 import { checkUnitsSource } from "../units/index.js";
@@ -79,7 +79,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   if (options.shard) selected = selectShard(selected, options.shard);
   for (const scenario of selected) {
     const problem = checkUnitsSource(scenario.units, scenario.name);
-    if (problem !== null) return { report, status: "invalid", messages: [`${options.configPath}: ${problem}`] };
+    if (problem !== null) {
+      // A config error like any other: file:line, so the user can go straight to it.
+      const line = findConfigLine(options.configText, ["scenarios", headConfig.scenarios.indexOf(scenario), "units"]);
+      return { report, status: "invalid", messages: [`${options.configPath}${line === null ? "" : `:${line}`}: ${problem}`] };
+    }
   }
 
   const rapl = await openRapl(sources.powercapRoot);
@@ -216,7 +220,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         });
         if (measured.failure !== null && !measured.run.partial) {
           failed = true;
-          const message = `scenario "${scenario.name}" ${planned.revision} run ${planned.index + 1}: ${measured.failure}`;
+          // Units messages already start with the scenario's name: say it once.
+          const own = `scenario "${scenario.name}": `;
+          const detail = measured.failure.startsWith(own) ? measured.failure.slice(own.length) : measured.failure;
+          const message = `scenario "${scenario.name}" ${planned.revision} run ${planned.index + 1}: ${detail}`;
           messages.push(message);
           report.status.errors.push(message);
         }
