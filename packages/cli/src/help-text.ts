@@ -9,7 +9,7 @@ const synopses: Record<CommandName, string> = {
   check: "sci-gate check REPORT [--config F] [--format text|markdown|json] [--fail-on fail|warn|never]",
   calibrate: "sci-gate calibrate [--config F] [--runs N] [--target PCT] [--scenario NAME]... [--out F] [--format text|json]\n       sci-gate calibrate --report F [--config F] [--target PCT] [--format text|json]",
   merge: "sci-gate merge REPORT... [--out F]",
-  schema: "sci-gate schema config|report",
+  schema: "sci-gate schema config|report|comparison",
   init: "sci-gate init [--force]",
 };
 
@@ -70,7 +70,8 @@ must measure the same commits with the same base config.
 
 Options:
   --out F   where to write the merged report (default: sci-gate-report.json; - for stdout)`,
-  schema: `Prints the JSON Schema of sci-gate.yml (config) or of the report file (report).`,
+  schema: `Prints the JSON Schema of sci-gate.yml (config), of the report file (report), or of the
+comparison that compare --format json prints (comparison).`,
   init: `Writes a starter sci-gate.yml and .github/workflows/sci-gate.yml in the current directory.
 
 Options:
@@ -97,7 +98,7 @@ Commands:
   check       apply absolute ceilings to one report
   calibrate   measure noise and suggest runs
   merge       merge the reports of matrix shards
-  schema      print the JSON Schema of the config or the report
+  schema      print the JSON Schema of the config, the report or the comparison
   init        write a starter sci-gate.yml and workflow
 
 Options:

@@ -14,7 +14,7 @@ describe("sci-gate schema", () => {
   it("refuses anything else with exit 2", async () => {
     const result = await runInProcess(["schema", "workflow"], process.cwd());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('schema expects one of config, report, got "workflow"');
+    expect(result.stderr).toContain('schema expects one of config, report, comparison, got "workflow"');
     expect((await runInProcess(["schema"], process.cwd())).code).toBe(2);
   });
 });

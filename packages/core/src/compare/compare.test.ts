@@ -184,3 +184,14 @@ describe("compareReports properties", () => {
     );
   });
 });
+
+describe("the comparison JSON", () => {
+  it("validates against the published comparison schema", async () => {
+    const { comparisonSchema } = await import("./comparison-schema.js");
+    const report = makePairedReport({ chat: { base: [100, 102, 98, 101, 99, 100], head: [120, 122, 118, 121, 119, 120] } }, budget5);
+    const result = compareReports({ base: report, head: report });
+    if (!result.ok) throw new Error("refused");
+    const parsed = comparisonSchema.safeParse(JSON.parse(JSON.stringify(result.value)));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+  });
+});
