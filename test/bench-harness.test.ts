@@ -7,7 +7,7 @@ import { buildGateConfig } from "../bench/lib/build-report.mjs";
 import { computeDetectionLimits } from "../bench/lib/detection-limit.mjs";
 import { renderTable } from "../bench/lib/format.mjs";
 import { computeLogRatios, poolSd } from "../bench/lib/log-ratios.mjs";
-import { analyseSensitivity } from "../bench/lib/measure-sensitivity.mjs";
+import { analyseSensitivity, computeEmbodiedShare, selectOperationalAssumptions } from "../bench/lib/measure-sensitivity.mjs";
 import { fitLine } from "../bench/lib/measure-overhead.mjs";
 import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
 import { renderSensitivityTable } from "../bench/lib/render-sensitivity.mjs";
@@ -34,8 +34,13 @@ interface Pair {
 const run = (energyJ: number): Run => ({ energyJ, units: 100, durationS: 1, processCpuS: 0.5, cpuUtilisation: 1 });
 /** A pair whose head/base energy ratio is `ratio` (base 10 J). */
 const pairWithRatio = (ratio: number, pair = 0): Pair => ({ pair, baseFirst: pair % 2 === 0, base: run(10), head: run(10 * ratio) });
-/** The recorded machine, assumptions and source tags: the gate scores samples as it scored the real runs. */
-const gateContext = (budgetPct: number) => ({ config: buildGateConfig(budgetPct, 3), assumptions: recorded.assumptions, machine: recorded.machine, sources: recorded.sources });
+/** The recorded machine, assumptions (embodied set aside, as the harness does) and source tags. */
+const gateContext = (budgetPct: number) => ({
+  config: buildGateConfig(budgetPct, 3),
+  assumptions: selectOperationalAssumptions(recorded.assumptions),
+  machine: recorded.machine,
+  sources: recorded.sources,
+});
 
 describe("drawing samples of recorded pairs", () => {
   it("draws distinct pairs by a partial Fisher–Yates that the same seed replays", () => {
@@ -104,7 +109,8 @@ describe("the fixed-ratio gate (github-action-benchmark's rule)", () => {
   });
 
   it("compares energy per unit, not per run", () => {
-    const moreTokens = [{ ...pairs[0]!, head: { ...run(22), units: 200 } }];
+    // Twice the energy for twice the tokens: 2× per run, 1× per token.
+    const moreTokens = [{ ...pairs[0]!, head: { ...run(20), units: 200 } }];
     expect(computeFixedRatioRate(moreTokens, 1.05).rate).toBe(0);
   });
 });
@@ -133,6 +139,21 @@ describe("sci-gate's verdict on resampled pairs", () => {
     for (const level of first.levels) {
       for (const row of level.rows) expect(row.cells["sci-gate-5"].trials).toBe(40);
     }
+  });
+});
+
+describe("embodied carbon in the recorded runs' SCI", () => {
+  it("is the embodied grams over all grams, averaged over runs", () => {
+    // 10,000 J at 360 g/kWh is 10,000 / 3.6e6 × 360 = 1 g; the item adds 1 g per second of a 1 s run: half of 2 g.
+    const assumptions = {
+      ...recorded.assumptions,
+      intensityGPerKwh: 360,
+      pue: 1,
+      embodied: [{ name: "x", totalG: 1000, lifetimeS: 1000, resourcesReserved: 1, resourcesTotal: 1, source: "test" }],
+    };
+    const levels = [{ extraWorkPct: 0, pairs: [{ pair: 0, baseFirst: true, base: { ...run(10_000), units: 1 }, head: { ...run(10_000), units: 1 } }] }];
+    expect(computeEmbodiedShare({ assumptions, levels })).toBeCloseTo(0.5, 12);
+    expect(computeEmbodiedShare({ assumptions: selectOperationalAssumptions(assumptions), levels })).toBe(0);
   });
 });
 
@@ -168,6 +189,7 @@ describe("tables and BENCHMARKS.md", () => {
 
   it("renders the regression × pairs table exactly", () => {
     const analysis = {
+      predictedBudgetPct: 5,
       gates: [
         { id: "sci-gate-5", kind: "sci-gate", budgetPct: 5 },
         { id: "ratio-105", kind: "ratio", threshold: 1.05, budgetPct: 5 },
@@ -177,24 +199,24 @@ describe("tables and BENCHMARKS.md", () => {
           extraWorkPct: 0,
           measured: { pct: { estimate: 0.4, lower: -1.25, upper: 2 } },
           rows: [
-            { pairs: 3, cells: { "sci-gate-5": { rate: 0, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
-            { pairs: 5, cells: { "sci-gate-5": { rate: 0.0025, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
+            { pairs: 3, predicted: 0.001, cells: { "sci-gate-5": { rate: 0, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
+            { pairs: 5, predicted: 0, cells: { "sci-gate-5": { rate: 0.0025, shouldFail: false }, "ratio-105": { rate: 0.4375, shouldFail: false } } },
           ],
         },
         {
           extraWorkPct: 10,
           measured: { pct: null },
-          rows: [{ pairs: 3, cells: { "sci-gate-5": { rate: 0.5, shouldFail: true }, "ratio-105": { rate: 1, shouldFail: true } } }],
+          rows: [{ pairs: 3, predicted: null, cells: { "sci-gate-5": { rate: 0.5, shouldFail: true }, "ratio-105": { rate: 1, shouldFail: true } } }],
         },
       ],
     };
     expect(renderSensitivityTable(analysis)).toBe(
       [
-        "| added work per token | measured change (95 % CI, all pairs) | pairs | sci-gate, 5 % budget | ratio > 105 % (1 run) |",
-        "| ---: | --- | ---: | ---: | ---: |",
-        "| +0 % | +0.4 % (-1.3 % … +2.0 %) | 3 | 0.0 % false fail | 43.8 % false fail |",
-        "|  |  | 5 | 0.3 % false fail | 43.8 % false fail |",
-        "| +10 % | n/a | 3 | 50.0 % detected | 100.0 % detected |",
+        "| added work per token | measured change (95 % CI, all pairs) | pairs | sci-gate, 5 % budget | ratio > 105 % (1 run) | theory, 5 % budget (measured change, pooled σ) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        "| +0 % | +0.4 % (-1.3 % … +2.0 %) | 3 | 0.0 % false fail | 43.8 % false fail | 0.1 % |",
+        "|  |  | 5 | 0.3 % false fail | 43.8 % false fail | 0.0 % |",
+        "| +10 % | n/a | 3 | 50.0 % detected | 100.0 % detected | n/a |",
       ].join("\n"),
     );
   });

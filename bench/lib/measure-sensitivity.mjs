@@ -1,3 +1,4 @@
+import { computeDetectionProbability, computeRunSci } from "../../packages/core/dist/index.js";
 import { buildGateConfig } from "./build-report.mjs";
 import { computeDetectionLimits } from "./detection-limit.mjs";
 import { computeLogRatios, describeLogRatios, poolSd } from "./log-ratios.mjs";
@@ -31,6 +32,30 @@ export async function recordRegressionLevels({ plan, model, log }) {
   };
 }
 
+/**
+ * The measured assumptions without embodied carbon. With them the gate's SCI per token is the
+ * energy per token times one shared factor (I × PUE), so sci-gate and the ratio gates judge the
+ * same figure: energy per token, which is what the injected regressions change. With the
+ * embodied share in (M grows with wall time), SCI would partly follow wall time instead
+ * (computeEmbodiedShare says how much).
+ */
+export function selectOperationalAssumptions(assumptions) {
+  return { ...assumptions, embodied: [] };
+}
+
+/** The mean share of embodied carbon in the runs' SCI under the measured assumptions. */
+export function computeEmbodiedShare(dataset) {
+  const shares = dataset.levels.flatMap((level) =>
+    level.pairs.flatMap((p) =>
+      [p.base, p.head].map((run) => {
+        const sci = computeRunSci({ energyJ: { total: run.energyJ }, durationS: run.durationS, units: run.units }, dataset.assumptions);
+        return sci.ok && sci.value.totalG > 0 ? sci.value.embodiedG / sci.value.totalG : 0;
+      }),
+    ),
+  );
+  return shares.reduce((a, b) => a + b, 0) / shares.length;
+}
+
 /** The gates compared: sci-gate's verdict at two budgets, and a fixed ratio on single runs at two thresholds. */
 export function listGates(plan) {
   return [
@@ -51,7 +76,12 @@ export function analyseSensitivity(dataset, plan) {
   const deciders = Object.fromEntries(
     gates
       .filter((g) => g.kind === "sci-gate")
-      .map((g) => [g.id, createGateDecider({ config: buildGateConfig(g.budgetPct, minPairs), assumptions: dataset.assumptions, machine: dataset.machine, sources: dataset.sources })]),
+      .map((g) => [g.id, createGateDecider({
+          config: buildGateConfig(g.budgetPct, minPairs),
+          assumptions: selectOperationalAssumptions(dataset.assumptions),
+          machine: dataset.machine,
+          sources: dataset.sources,
+        }),]),
   );
   const levels = dataset.levels.map((level) => {
     const rows = plan.resampledPairs.map((n) => {
@@ -70,5 +100,17 @@ export function analyseSensitivity(dataset, plan) {
   });
   const pooled = poolSd(dataset.levels.map((l) => computeLogRatios(l.pairs)));
   const limits = pooled ? computeDetectionLimits(pooled.sd, plan.resampledPairs, 5, 10) : null;
-  return { gates, minPairs, resamples: plan.resamples, levels, sigma: pooled, limits };
+  // What theory predicts for the first budget: the gate's rule on normal log ratios with the
+  // pooled σ and each level's measured change. Far from the resampled rate means the noise is
+  // not what a t test assumes (bursts, drift), or the samples share too much of the recorded data.
+  const predictedBudgetPct = plan.budgetsPct[0];
+  for (const level of levels) {
+    for (const row of level.rows) {
+      row.predicted =
+        pooled && level.measured.pct
+          ? computeDetectionProbability({ sdLogRatio: pooled.sd, pairs: row.pairs, budgetIncrease: predictedBudgetPct / 100, trueIncrease: level.measured.pct.estimate / 100 })
+          : null;
+    }
+  }
+  return { gates, minPairs, resamples: plan.resamples, predictedBudgetPct, embodiedShare: computeEmbodiedShare(dataset), levels, sigma: pooled, limits };
 }

@@ -53,7 +53,7 @@ export function renderActionSection(action) {
       action.baselines.map((b) => [b.model, String(b.runs), formatFixed(b.sameRunnerS, 1), formatFixed(b.artifactS, 1), `${formatFixed(b.ratio, 2)}×`]),
     ),
     "",
-    "Both include one warm-up per revision measured; same-runner does not include checking out the base (a `git worktree add`).",
+    "Both include one warm-up per revision measured; same-runner does not include checking out the base (a `git worktree add`). Measuring the base doubles the runs, so 2× is the expectation; the rest is the machine's load differing between the suites.",
   );
   return lines.join("\n");
 }

@@ -10,15 +10,22 @@ export function renderRateCell(cell) {
 
 /** The regression × pairs table: one row per level and number of pairs, one column per gate. */
 export function renderSensitivityTable(analysis) {
-  const header = ["added work per token", "measured change (95 % CI, all pairs)", "pairs", ...analysis.gates.map(gateLabel)];
+  const header = [
+    "added work per token",
+    "measured change (95 % CI, all pairs)",
+    "pairs",
+    ...analysis.gates.map(gateLabel),
+    `theory, ${analysis.predictedBudgetPct} % budget (measured change, pooled σ)`,
+  ];
   const rows = analysis.levels.flatMap((level) =>
     level.rows.map((row, i) => {
       const m = level.measured.pct;
       const measured = i > 0 ? "" : m ? `${formatSignedPct(m.estimate)} (${formatSignedPct(m.lower)} … ${formatSignedPct(m.upper)})` : "n/a";
-      return [i > 0 ? "" : `+${level.extraWorkPct} %`, measured, String(row.pairs), ...analysis.gates.map((g) => renderRateCell(row.cells[g.id]))];
+      const predicted = row.predicted === null ? "n/a" : formatRate(row.predicted);
+      return [i > 0 ? "" : `+${level.extraWorkPct} %`, measured, String(row.pairs), ...analysis.gates.map((g) => renderRateCell(row.cells[g.id])), predicted];
     }),
   );
-  return renderTable(header, ["r", "l", "r", ...analysis.gates.map(() => "r")], rows);
+  return renderTable(header, ["r", "l", "r", ...analysis.gates.map(() => "r"), "r"], rows);
 }
 
 /** The measured σ beside the smallest increase any paired test could catch at that σ. */
@@ -39,7 +46,7 @@ export function renderLimitsTable(limits) {
 export function renderSensitivitySection(analysis, dataset) {
   const pairsFor = analysis.limits?.pairsFor;
   return [
-    `Model \`${dataset.model}\`; ${analysis.levels.map((l) => l.recordedPairs).join("/")} recorded pairs per level (+${analysis.levels.map((l) => l.extraWorkPct).join(" / +")} %), interleaved by the meter (B H, H B …). Each sci-gate cell: ${analysis.resamples} seeded samples of n distinct recorded pairs (drawn without replacement), judged by \`compareReports\` (fail budget only, \`compare.minPairs: ${analysis.minPairs}\` so that 3 pairs can fail at all; the default 5 turns a 3-pair fail into a warning). Ratio gates: every base run against every head run (github-action-benchmark's single-run rule), judged against a 5 % policy; they do not depend on n.`,
+    `Model \`${dataset.model}\`; ${analysis.levels.map((l) => l.recordedPairs).join("/")} recorded pairs per level (+${analysis.levels.map((l) => l.extraWorkPct).join(" / +")} %), interleaved by the meter (B H, H B …). Each sci-gate cell: ${analysis.resamples} seeded samples of n distinct recorded pairs (drawn without replacement), judged by \`compareReports\` on operational SCI per token, i.e. energy per token × the shared I and PUE (embodied carbon set aside: under the measured assumptions it is ${(analysis.embodiedShare * 100).toFixed(0)} % of these runs' SCI, and it grows with wall time, not with the work done), with a fail budget only and \`compare.minPairs: ${analysis.minPairs}\` so that 3 pairs can fail at all (the default 5 turns a 3-pair fail into a warning). Ratio gates: every base run against every head run (github-action-benchmark's single-run rule), judged against a 5 % policy; they do not depend on n. Last column: the probability that the gate's rule fails, from the noncentral t for normal log ratios at the level's measured change and the pooled σ below.`,
     "",
     renderSensitivityTable(analysis),
     "",

@@ -28575,6 +28575,13 @@ var require_light = __commonJS({
   }
 });
 
+// src/event-guard.ts
+var eventPath = process.env.GITHUB_EVENT_PATH;
+delete process.env.GITHUB_EVENT_PATH;
+function restoreEventPath() {
+  if (eventPath !== void 0) process.env.GITHUB_EVENT_PATH = eventPath;
+}
+
 // src/index.ts
 import { appendFile as appendFile2 } from "node:fs/promises";
 
@@ -30325,6 +30332,24 @@ function createCcfGpuModel(gpu, gpuCount = 1) {
     powerW: (utilisation) => gpuCount * (minW + clampUtilisation(utilisation) * (maxW - minW))
   };
 }
+function lookupGpuPowerModel(gpuName, gpuCount = 1) {
+  const gpu = CCF_GPUS.find((candidate) => CCF_GPU_COEFFICIENTS[candidate].pattern.test(gpuName));
+  if (gpu !== void 0)
+    return { ok: true, gpu, model: createCcfGpuModel(gpu, gpuCount) };
+  const labels = CCF_GPUS.map((candidate) => CCF_GPU_COEFFICIENTS[candidate].label);
+  const stripped = gpuName.replace(/^(NVIDIA|Tesla)\s+/i, "");
+  const suggestions = [
+    ...new Set(findClosest(stripped, CCF_GPUS).map((candidate) => `ccf-gpu-${candidate}`))
+  ];
+  return {
+    ok: false,
+    error: {
+      code: "unknown-gpu",
+      message: `GPU "${gpuName}" has no utilisation-based power model (known: ${labels.join(", ")}). Measure it with the NVIDIA energy counter or power.draw instead, or name a model such as ccf-gpu-a100.`,
+      suggestions
+    }
+  };
+}
 
 // ../core/dist/power-models/teads.js
 var TEADS_MODEL_NAME = "teads-tdp";
@@ -31826,11 +31851,20 @@ function findInvalidUtf8(bytes) {
 }
 
 // ../core/dist/config/issues.js
+function escapeInvisible(json2) {
+  return json2.replace(/[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function quoteText(text2) {
+  return escapeInvisible(JSON.stringify(text2));
+}
+var plainKey = /^[A-Za-z_$][\w$-]*$/;
 function formatPath(path) {
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number")
       out += `[${segment}]`;
+    else if (!plainKey.test(String(segment)))
+      out += `[${quoteText(String(segment))}]`;
     else
       out += out === "" ? String(segment) : `.${String(segment)}`;
   }
@@ -31849,7 +31883,7 @@ function describeValue(value) {
     return `a list of ${value.length}`;
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 37)}\u2026` : value;
-    return JSON.stringify(shown);
+    return quoteText(shown);
   }
   if (typeof value === "object") {
     let json2;
@@ -31858,7 +31892,7 @@ function describeValue(value) {
     } catch {
       json2 = "an object";
     }
-    return json2.length > 40 ? `${json2.slice(0, 37)}\u2026` : json2;
+    return escapeInvisible(json2.length > 40 ? `${json2.slice(0, 37)}\u2026` : json2);
   }
   return String(value);
 }
@@ -31887,12 +31921,12 @@ function findJsonErrorOffset(text2) {
       if (code < 32)
         return false;
       if (code === 92) {
-        const escape = text2[i2 + 1];
-        if (escape === "u") {
+        const escaped = text2[i2 + 1];
+        if (escaped === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text2.slice(i2 + 2, i2 + 6)))
             return false;
           i2 += 6;
-        } else if (escape !== void 0 && escapes.has(escape))
+        } else if (escaped !== void 0 && escapes.has(escaped))
           i2 += 2;
         else
           return false;
@@ -52007,7 +52041,7 @@ function convertZodIssues(error63, input2, schema, file2, locator) {
           line: where2?.line ?? null,
           column: where2?.column ?? null,
           path: formatPath([...path, key]),
-          message: `unknown key "${key}"${hint}`
+          message: `unknown key ${quoteText(key)}${hint}`
         });
       }
       continue;
@@ -52111,7 +52145,8 @@ function parseConfig(text2, file2 = "sci-gate.yml") {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => {
+      // The first errors locate the problem; the rest are usually its echoes.
+      errors: doc.errors.slice(0, 20).map((e) => {
         const pos = position(e.pos[0]);
         const firstLine3 = e.message.split("\n")[0] ?? e.message;
         return issue4(`invalid YAML: ${firstLine3}`, pos.line, pos.col);
@@ -58870,6 +58905,31 @@ async function detectMachine(sources, env) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { join as join7 } from "node:path";
 
+// ../meter/dist/samplers/gpu-model-fallback.js
+function modelGpuEnergy(gpus, samples, durationS, why) {
+  if (gpus.length === 0)
+    return null;
+  const perGpu = [];
+  const names = /* @__PURE__ */ new Set();
+  const parts = [];
+  for (const gpu of gpus) {
+    const lookup = lookupGpuPowerModel(gpu.model);
+    if (!lookup.ok)
+      return null;
+    const utils = samples.filter((s) => s.index === gpu.index && s.utilPercent !== null).map((s) => s.utilPercent / 100);
+    const util = utils.length > 0 ? utils.reduce((a, b) => a + b, 0) / utils.length : 1;
+    perGpu.push({ index: gpu.index, energyJ: lookup.model.powerW(util) * durationS });
+    names.add(lookup.model.name);
+    parts.push(`GPU ${gpu.index} by ${lookup.model.name} at ${utils.length > 0 ? `${Math.round(util * 100)} % mean utilisation of ${utils.length} sample(s)` : "full load (no utilisation reported: an upper bound)"}`);
+  }
+  return {
+    energyJ: perGpu.reduce((sum, g) => sum + g.energyJ, 0),
+    tag: names.size === 1 ? `modelled:${[...names][0]}` : "modelled:ccf-gpu",
+    perGpu,
+    warning: `GPU energy modelled, not measured (${why}): ${parts.join("; ")}`
+  };
+}
+
 // ../meter/dist/samplers/marked-processes.js
 import { readdir as readdir2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
@@ -60022,10 +60082,12 @@ async function measureRun(probe, spec) {
   const runId = randomBytes2(6).toString("hex");
   const marker = formatRunMarker(runId);
   const outputFile = join7(spec.outputDir, `${spec.scenario}.${spec.revision}.${spec.order}.${runId}.json`);
-  const gpuSource = probe.createGpuSource?.() ?? null;
+  const gpuSource = probe.gpuGaveUp ? null : probe.createGpuSource?.() ?? null;
   const gpuStart = gpuSource ? await gpuSource.start() : null;
-  if (gpuStart && !gpuStart.available)
+  if (gpuStart && !gpuStart.available) {
     warnings.push(`GPU energy not measured: ${gpuStart.reason}`);
+    probe.gpuGaveUp = gpuStart.reason;
+  }
   const rapl = probe.rapl.available ? createRaplAccumulator(probe.rapl.zones) : null;
   const readRapl = async () => {
     if (rapl && probe.rapl.available)
@@ -60120,15 +60182,23 @@ async function measureRun(probe, spec) {
   let gpuJ = 0;
   let gpuTag = "none";
   const gpuEnergyJ = [];
-  if (gpuResult) {
+  if (gpuResult)
     warnings.push(...gpuResult.warnings);
-    if (gpuResult.totalEnergyJ !== null && gpuResult.complete) {
-      gpuJ = gpuResult.totalEnergyJ;
-      gpuTag = gpuResult.source;
-      for (const gpu of gpuResult.gpus)
-        gpuEnergyJ.push({ index: gpu.index, energyJ: gpu.energyJ ?? 0 });
+  if (gpuResult && gpuResult.totalEnergyJ !== null && gpuResult.complete) {
+    gpuJ = gpuResult.totalEnergyJ;
+    gpuTag = gpuResult.source;
+    for (const gpu of gpuResult.gpus)
+      gpuEnergyJ.push({ index: gpu.index, energyJ: gpu.energyJ ?? 0 });
+  } else if (gpuResult || probe.gpuGaveUp && (probe.gpus?.length ?? 0) > 0) {
+    const why = gpuResult ? gpuStart?.available === false ? gpuStart.reason : "nvidia-smi stopped or reported no power mid-run" : `${probe.gpuGaveUp} (on an earlier run; not retried)`;
+    const modelled2 = modelGpuEnergy(probe.gpus ?? [], gpuResult?.samples ?? [], durationS, why);
+    if (modelled2) {
+      gpuJ = modelled2.energyJ;
+      gpuTag = modelled2.tag;
+      gpuEnergyJ.push(...modelled2.perGpu);
+      warnings.push(modelled2.warning);
     } else {
-      warnings.push("GPU energy incomplete (nvidia-smi stopped or reported no power): left out rather than under-counted");
+      warnings.push(`GPU energy incomplete (${why}) and no model for the board: left out rather than under-counted`);
     }
   }
   const totalJ = cpuJ + gpuJ + memoryJ;
@@ -60562,7 +60632,14 @@ async function runSuite(options) {
   const probe = {
     procRoot: sources.procRoot,
     rapl,
-    createGpuSource: machine.gpus.length > 0 && sources.nvidiaSmi !== null ? () => createNvidiaSmiPowerSource({ binary: sources.nvidiaSmi, intervalMs: Math.max(20, 1e3 / headConfig.sampling.hz), env: options.env }) : null,
+    createGpuSource: machine.gpus.length > 0 && sources.nvidiaSmi !== null ? () => createNvidiaSmiPowerSource({
+      binary: sources.nvidiaSmi,
+      intervalMs: Math.max(20, 1e3 / headConfig.sampling.hz),
+      env: options.env,
+      ...options.sources?.nvidiaSmiStartTimeoutMs === void 0 ? {} : { startTimeoutMs: options.sources.nvidiaSmiStartTimeoutMs }
+    }) : null,
+    gpus: machine.gpus,
+    gpuGaveUp: null,
     cpuModel: built.value.cpuModel,
     memoryWPerGb: built.value.memoryWPerGb,
     memoryGiB: machine.memoryGiB,
@@ -62106,6 +62183,7 @@ var actionVersion = "0.1.0";
 
 // src/index.ts
 async function main() {
+  restoreEventPath();
   const env = process.env;
   const inputs = readInputs(envInputReader(env));
   if (!inputs.ok) {

@@ -1,3 +1,5 @@
+// First, before any library reads the event payload at import time (see event-guard.ts).
+import { restoreEventPath } from "./event-guard.js";
 import { appendFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { createOctokitPort } from "@sci-gate/github";
@@ -8,6 +10,7 @@ import { actionVersion } from "./version.js";
 
 /** Thin entry: inputs in one place, GitHub access injected, the exit code set here and only here. */
 async function main(): Promise<void> {
+  restoreEventPath();
   const env = process.env;
   const inputs = readInputs(envInputReader(env));
   if (!inputs.ok) {

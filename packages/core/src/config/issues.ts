@@ -11,10 +11,28 @@ export interface InputIssue {
 
 export type ParseResult<T> = { ok: true; value: T; warnings: InputIssue[] } | { ok: false; errors: InputIssue[] };
 
+/** C1 controls and bidi overrides, which JSON.stringify leaves raw, as \u escapes. */
+function escapeInvisible(json: string): string {
+  return json.replace(/[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Text from the input, quoted for a message: JSON escapes plus the invisible characters JSON
+ * leaves raw, so an untrusted key or value can neither drive a terminal nor reorder what a
+ * reader sees.
+ */
+export function quoteText(text: string): string {
+  return escapeInvisible(JSON.stringify(text));
+}
+
+/** Keys we know are identifiers; anything else (an unknown key from the input) is shown quoted. */
+const plainKey = /^[A-Za-z_$][\w$-]*$/;
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
+    else if (!plainKey.test(String(segment))) out += `[${quoteText(String(segment))}]`;
     else out += out === "" ? String(segment) : `.${String(segment)}`;
   }
   return out;
@@ -33,7 +51,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
-    return JSON.stringify(shown);
+    return quoteText(shown);
   }
   if (typeof value === "object") {
     let json: string;
@@ -42,7 +60,7 @@ export function describeValue(value: unknown): string {
     } catch {
       json = "an object";
     }
-    return json.length > 40 ? `${json.slice(0, 37)}…` : json;
+    return escapeInvisible(json.length > 40 ? `${json.slice(0, 37)}…` : json);
   }
   return String(value);
 }

@@ -33,11 +33,11 @@ export function findJsonErrorOffset(text: string): number {
       }
       if (code < 0x20) return false;
       if (code === 0x5c) {
-        const escape = text[i + 1];
-        if (escape === "u") {
+        const escaped = text[i + 1];
+        if (escaped === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
           i += 6;
-        } else if (escape !== undefined && escapes.has(escape)) i += 2;
+        } else if (escaped !== undefined && escapes.has(escaped)) i += 2;
         else return false;
         continue;
       }

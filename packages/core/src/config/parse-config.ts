@@ -109,7 +109,8 @@ export function parseConfig(text: string, file = "sci-gate.yml"): ParseResult<Co
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => {
+      // The first errors locate the problem; the rest are usually its echoes.
+      errors: doc.errors.slice(0, 20).map((e) => {
         const pos = position(e.pos[0]);
         const firstLine = e.message.split("\n")[0] ?? e.message;
         return issue(`invalid YAML: ${firstLine}`, pos.line, pos.col);

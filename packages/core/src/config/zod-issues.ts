@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { findClosest } from "../text/closest.js";
-import { describeValue, formatPath, type InputIssue } from "./issues.js";
+import { describeValue, formatPath, type InputIssue, quoteText } from "./issues.js";
 import { findKnownKeys } from "./known-keys.js";
 
 export interface Locator {
@@ -57,7 +57,7 @@ export function convertZodIssues(
           line: where?.line ?? null,
           column: where?.column ?? null,
           path: formatPath([...path, key]),
-          message: `unknown key "${key}"${hint}`,
+          message: `unknown key ${quoteText(key)}${hint}`,
         });
       }
       continue;

@@ -11,6 +11,7 @@ import {
   type UtilisationSample,
 } from "@sci-gate/core";
 import type { GpuEnergySource } from "../samplers/gpu-energy-source.js";
+import { modelGpuEnergy } from "../samplers/gpu-model-fallback.js";
 import { findMarkedProcesses, formatRunMarker, RUN_MARKER_ENV } from "../samplers/marked-processes.js";
 import { computeCpuUtilisation, type ProcStatReading, readProcStat } from "../samplers/proc-stat.js";
 import { createProcessTreeSampler, type ProcessTreeSampler, readReapedChildrenCpuS } from "../samplers/process-tree.js";
@@ -27,6 +28,13 @@ export interface MeterProbe {
   procRoot: string;
   rapl: RaplSource;
   createGpuSource: (() => GpuEnergySource) | null;
+  /** The GPUs found on the machine, for the model when they cannot be measured. */
+  gpus?: readonly { index: number; model: string }[];
+  /**
+   * Set when nvidia-smi could not start on a run (it hung or failed): later runs do not wait
+   * for it again, and model the GPUs instead.
+   */
+  gpuGaveUp?: string | null;
   cpuModel: PowerModel;
   memoryWPerGb: number;
   memoryGiB: number;
@@ -75,9 +83,12 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   const marker = formatRunMarker(runId);
   const outputFile = join(spec.outputDir, `${spec.scenario}.${spec.revision}.${spec.order}.${runId}.json`);
 
-  const gpuSource = probe.createGpuSource?.() ?? null;
+  const gpuSource = probe.gpuGaveUp ? null : (probe.createGpuSource?.() ?? null);
   const gpuStart = gpuSource ? await gpuSource.start() : null;
-  if (gpuStart && !gpuStart.available) warnings.push(`GPU energy not measured: ${gpuStart.reason}`);
+  if (gpuStart && !gpuStart.available) {
+    warnings.push(`GPU energy not measured: ${gpuStart.reason}`);
+    probe.gpuGaveUp = gpuStart.reason;
+  }
 
   const rapl = probe.rapl.available ? createRaplAccumulator(probe.rapl.zones) : null;
   const readRapl = async () => {
@@ -171,14 +182,22 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   let gpuJ = 0;
   let gpuTag: SourceTag = "none";
   const gpuEnergyJ: RunMeasurement["gpuEnergyJ"] = [];
-  if (gpuResult) {
-    warnings.push(...gpuResult.warnings);
-    if (gpuResult.totalEnergyJ !== null && gpuResult.complete) {
-      gpuJ = gpuResult.totalEnergyJ;
-      gpuTag = gpuResult.source as SourceTag;
-      for (const gpu of gpuResult.gpus) gpuEnergyJ.push({ index: gpu.index, energyJ: gpu.energyJ ?? 0 });
+  if (gpuResult) warnings.push(...gpuResult.warnings);
+  if (gpuResult && gpuResult.totalEnergyJ !== null && gpuResult.complete) {
+    gpuJ = gpuResult.totalEnergyJ;
+    gpuTag = gpuResult.source as SourceTag;
+    for (const gpu of gpuResult.gpus) gpuEnergyJ.push({ index: gpu.index, energyJ: gpu.energyJ ?? 0 });
+  } else if (gpuResult || (probe.gpuGaveUp && (probe.gpus?.length ?? 0) > 0)) {
+    // A partial figure would be a wrong number presented as measured: model the run instead.
+    const why = gpuResult ? (gpuStart?.available === false ? gpuStart.reason : "nvidia-smi stopped or reported no power mid-run") : `${probe.gpuGaveUp} (on an earlier run; not retried)`;
+    const modelled = modelGpuEnergy(probe.gpus ?? [], gpuResult?.samples ?? [], durationS, why);
+    if (modelled) {
+      gpuJ = modelled.energyJ;
+      gpuTag = modelled.tag;
+      gpuEnergyJ.push(...modelled.perGpu);
+      warnings.push(modelled.warning);
     } else {
-      warnings.push("GPU energy incomplete (nvidia-smi stopped or reported no power): left out rather than under-counted");
+      warnings.push(`GPU energy incomplete (${why}) and no model for the board: left out rather than under-counted`);
     }
   }
   const totalJ = cpuJ + gpuJ + memoryJ;

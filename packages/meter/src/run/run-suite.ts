@@ -93,8 +93,16 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     rapl,
     createGpuSource:
       machine.gpus.length > 0 && sources.nvidiaSmi !== null
-        ? () => createNvidiaSmiPowerSource({ binary: sources.nvidiaSmi!, intervalMs: Math.max(20, 1000 / headConfig.sampling.hz), env: options.env })
+        ? () =>
+            createNvidiaSmiPowerSource({
+              binary: sources.nvidiaSmi!,
+              intervalMs: Math.max(20, 1000 / headConfig.sampling.hz),
+              env: options.env,
+              ...(options.sources?.nvidiaSmiStartTimeoutMs === undefined ? {} : { startTimeoutMs: options.sources.nvidiaSmiStartTimeoutMs }),
+            })
         : null,
+    gpus: machine.gpus,
+    gpuGaveUp: null,
     cpuModel: built.value.cpuModel,
     memoryWPerGb: built.value.memoryWPerGb,
     memoryGiB: machine.memoryGiB,

@@ -6,6 +6,8 @@ export interface MeterSources {
   powercapRoot: string;
   /** Path of nvidia-smi, or null to skip GPUs. */
   nvidiaSmi: string | null;
+  /** How long a run waits for nvidia-smi's first sample before modelling the GPUs (default 15 s). */
+  nvidiaSmiStartTimeoutMs?: number;
 }
 
 export type ProgressEvent =
