@@ -14,8 +14,11 @@ const toPct = (interval: LogInterval): LogInterval => ({
 export const robustFromPairs = 6;
 export const bootstrapFromPairs = 20;
 
-/** ln(head/base) per pair → estimate and interval, with the robust cross-checks when there are enough pairs. */
-export function estimatePairedChange(logRatios: readonly number[], confidence: number, seed: string): ChangeEstimate | null {
+/**
+ * ln(head/base) per pair → estimate and interval, with the robust cross-checks when there are
+ * enough pairs. A null seed skips the bootstrap.
+ */
+export function estimatePairedChange(logRatios: readonly number[], confidence: number, seed: string | null): ChangeEstimate | null {
   const t = computeTInterval(logRatios, confidence);
   if (!t.ok) return null;
   const logRatio = { estimate: t.mean, lower: t.lower, upper: t.upper, confidence };
@@ -28,7 +31,7 @@ export function estimatePairedChange(logRatios: readonly number[], confidence: n
     }
   }
   let bootstrap: LogInterval | null = null;
-  if (logRatios.length >= bootstrapFromPairs) {
+  if (seed !== null && logRatios.length >= bootstrapFromPairs) {
     const b = computeBootstrapMeanInterval(logRatios, { confidence, seed });
     if (b.ok) bootstrap = { estimate: b.estimate, lower: b.lower, upper: b.upper, confidence };
   }

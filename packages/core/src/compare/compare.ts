@@ -28,7 +28,7 @@ function pickSide(report: Report, name: string, revision: "base" | "head"): Scen
   return runs.length === 0 ? null : { ...scenario, runs };
 }
 
-function changeOf(base: readonly ScoredRun[], head: readonly ScoredRun[], pick: (s: ScoredRun) => number, confidence: number, seed: string) {
+function changeOf(base: readonly ScoredRun[], head: readonly ScoredRun[], pick: (s: ScoredRun) => number, confidence: number, seed: string | null) {
   const headByPair = new Map(head.filter((s) => s.run.pair !== null).map((s) => [s.run.pair!, s]));
   const pairs = base.filter((s) => s.run.pair !== null && headByPair.has(s.run.pair)).map((s) => [s, headByPair.get(s.run.pair!)!] as const);
   if (pairs.length >= 2) {
@@ -94,7 +94,8 @@ export function compareReports(input: CompareInput): CompareResult {
       if (baseScore.scored.length > 0 && headScore.scored.length > 0) {
         const seed = `${name}/${rules.compare.seed ?? 0}`;
         const bySci = changeOf(baseScore.scored, headScore.scored, (s) => s.sci.sciGPerUnit, confidence, seed);
-        const byEnergy = changeOf(baseScore.scored, headScore.scored, (s) => Math.max(s.sci.energyJPerUnit, Number.MIN_VALUE), confidence, seed);
+        // The bootstrap cross-check is for the deciding figure only; energy per unit is shown beside it.
+        const byEnergy = changeOf(baseScore.scored, headScore.scored, (s) => Math.max(s.sci.energyJPerUnit, Number.MIN_VALUE), confidence, null);
         sci = bySci.change;
         energyPerUnit = byEnergy.change;
         pairing = bySci.paired ? "paired" : "unpaired";
