@@ -13,7 +13,7 @@ import {
 import type { GpuEnergySource } from "../samplers/gpu-energy-source.js";
 import { modelGpuEnergy } from "../samplers/gpu-model-fallback.js";
 import { findMarkedProcesses, formatRunMarker, RUN_MARKER_ENV } from "../samplers/marked-processes.js";
-import { computeCpuUtilisation, type ProcStatReading, readProcStat } from "../samplers/proc-stat.js";
+import { computeCpuUtilisation, openProcStatReader, type ProcStatReading } from "../samplers/proc-stat.js";
 import { createProcessTreeSampler, type ProcessTreeSampler, readReapedChildrenCpuS } from "../samplers/process-tree.js";
 import type { RaplSource } from "../samplers/rapl.js";
 import { createRaplAccumulator } from "../samplers/rapl-accumulator.js";
@@ -98,20 +98,22 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   };
   const utilisation: UtilisationSample[] = [];
   let lastStat: ProcStatReading | null = null;
+  const statReader = openProcStatReader(probe.procRoot);
+  if ("available" in statReader) warnings.push(`no CPU utilisation: ${statReader.reason}`);
   const sampleStat = async () => {
-    const stat = await readProcStat(probe.procRoot);
-    if (!stat.available) return;
+    const reading = "available" in statReader ? null : statReader.read();
+    if (reading === null) return;
     const t = nowS();
     if (lastStat === null) {
       utilisation.push({ tS: t, util: 0 });
-      lastStat = stat.reading;
+      lastStat = reading;
       return;
     }
-    const util = computeCpuUtilisation(lastStat, stat.reading);
+    const util = computeCpuUtilisation(lastStat, reading);
     // No tick elapsed yet: keep the older reading so the next interval covers this one too.
     if (util === null) return;
     utilisation.push({ tS: t, util });
-    lastStat = stat.reading;
+    lastStat = reading;
   };
   const reapedBefore = await readReapedChildrenCpuS(probe.procRoot, "self");
   await sampleStat();
@@ -154,6 +156,7 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   sampling = false;
   await loop;
   await sampleStat();
+  if (!("available" in statReader)) statReader.close();
   await readRapl();
   const gpuResult = gpuSource ? await gpuSource.stop() : null;
   const reapedAfter = await readReapedChildrenCpuS(probe.procRoot, "self");

@@ -35,6 +35,8 @@ export {
   computeCpuUtilisation,
   type ProcStatReading,
   type ProcStatResult,
+  openProcStatReader,
+  type ProcStatReader,
   parseProcStat,
   readProcStat,
 } from "./proc-stat.js";

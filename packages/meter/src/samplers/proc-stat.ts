@@ -1,3 +1,4 @@
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { readText, type Unavailable } from "./read-text.js";
 
@@ -94,4 +95,48 @@ export function computeCpuUtilisation(prev: ProcStatReading, next: ProcStatReadi
   if (totalDelta <= 0) return null;
   const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
   return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
+
+/** A /proc/stat reader for the sampling loop: one open file, re-read in place at offset 0. */
+export interface ProcStatReader {
+  read(): ProcStatReading | null;
+  close(): void;
+}
+
+/**
+ * Opens /proc/stat once for repeated reads. The sampling loop reads it ten times a second, and
+ * an open/read/close through the promise API per sample cost more than the reading itself; the
+ * aggregate "cpu" line comes first, so one small pread covers it.
+ */
+export function openProcStatReader(procRoot = "/proc"): ProcStatReader | Unavailable {
+  const path = join(procRoot, "stat");
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return { available: false, reason: `${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  const full = parseProcStat(readFileSync(fd, "utf8"));
+  const vcpuCount = full?.vcpuCount ?? 0;
+  const buffer = Buffer.alloc(4096);
+  return {
+    read() {
+      try {
+        const bytes = readSync(fd, buffer, 0, buffer.length, 0);
+        const text = buffer.toString("utf8", 0, bytes);
+        const end = text.indexOf("\n");
+        const reading = parseProcStat(end < 0 ? text : text.slice(0, end));
+        return reading === null ? null : { ...reading, vcpuCount };
+      } catch {
+        return null;
+      }
+    },
+    close() {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    },
+  };
 }
