@@ -18,8 +18,19 @@ import { renderBenchSection } from "./lib/render-section.mjs";
 import { repoRoot } from "./lib/tiny-llm-suite.mjs";
 import { replaceGeneratedSection } from "./lib/update-markdown.mjs";
 
-const { mode } = parseBenchArgs(process.argv.slice(2));
+const { mode, renderOnly } = parseBenchArgs(process.argv.slice(2));
 const plan = selectPlan(mode);
+const resultsPath = join(repoRoot, "bench/results", `${mode}.json`);
+const docPath = join(repoRoot, "BENCHMARKS.md");
+const writeSection = async (results) => {
+  const document = await readFile(docPath, "utf8").catch(() => "# Benchmarks\n");
+  await writeFile(docPath, replaceGeneratedSection(document, mode, renderBenchSection(results)));
+};
+if (renderOnly) {
+  await writeSection(JSON.parse(await readFile(resultsPath, "utf8")));
+  process.stderr.write(`rewrote the ${mode} section of BENCHMARKS.md from bench/results/${mode}.json\n`);
+  process.exit(0);
+}
 const started = performance.now();
 const log = (message) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 const timings = {};
@@ -58,8 +69,6 @@ const results = {
   scale,
 };
 
-await writeFile(join(repoRoot, "bench/results", `${mode}.json`), `${JSON.stringify(results, null, 2)}\n`);
-const docPath = join(repoRoot, "BENCHMARKS.md");
-const document = await readFile(docPath, "utf8").catch(() => "# Benchmarks\n");
-await writeFile(docPath, replaceGeneratedSection(document, mode, renderBenchSection(results)));
+await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+await writeSection(results);
 log(`wrote bench/results/${mode}.json and BENCHMARKS.md (${results.elapsedS.toFixed(0)} s)`);

@@ -10,6 +10,7 @@ import { computeLogRatios, poolSd } from "../bench/lib/log-ratios.mjs";
 import { analyseSensitivity, computeEmbodiedShare, selectOperationalAssumptions } from "../bench/lib/measure-sensitivity.mjs";
 import { fitLine } from "../bench/lib/measure-overhead.mjs";
 import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
+import { writeNoiseAdvice } from "../bench/lib/render-noise.mjs";
 import { renderSensitivityTable } from "../bench/lib/render-sensitivity.mjs";
 import { computeFixedRatioRate, createGateDecider, drawSample, resampleRate } from "../bench/lib/resample-rate.mjs";
 import { replaceGeneratedSection } from "../bench/lib/update-markdown.mjs";
@@ -177,6 +178,25 @@ describe("noise figures", () => {
     expect(limits.rows[0].tDetectablePct).toBeGreaterThan(limits.rows[0].zDetectablePct);
   });
 
+  it("advises interleaving only from a σ ratio beyond two standard errors, or from drift in the blocks", () => {
+    const design = (model: string, order: string, sd: number, lower: number, upper: number, meanDurationS: number) => ({
+      model,
+      design: order,
+      pairs: 26,
+      meanDurationS,
+      energy: { sd, lower, upper, pct: { estimate: ((lower + upper) / 2) * 100, lower: lower * 100, upper: upper * 100 } },
+    });
+    const defaults = { runs: 10, warmup: 1, order: "abba", minPairs: 5 };
+    // 26 pairs: a σ ratio is resolvable beyond e^(±2/√25) = ×0.67 … ×1.49.
+    const quiet = writeNoiseAdvice({ coldExcess: [], designs: [design("m", "interleaved", 0.1, -0.01, 0.01, 1), design("m", "blocks", 0.14, -0.02, 0.02, 1)] }, defaults);
+    expect(quiet).toContain("**1.40×** (no difference these pairs can resolve)");
+    expect(quiet).toContain("These figures do not settle the order");
+    const drifting = writeNoiseAdvice({ coldExcess: [], designs: [design("m", "interleaved", 0.1, -0.01, 0.01, 1), design("m", "blocks", 0.16, 0.05, 0.1, 1)] }, defaults);
+    expect(drifting).toContain("**1.60×** (interleaving is quieter)");
+    expect(drifting).toContain("the blocks report a change where there is none");
+    expect(drifting).toContain("So keep `compare.order: abba`");
+  });
+
   it("splits meter CPU into a fixed part and a part per sample by least squares", () => {
     expect(fitLine([{ x: 0, y: 1 }, { x: 10, y: 21 }, { x: 20, y: 41 }])).toEqual({ slope: 2, intercept: 1 });
   });
@@ -230,8 +250,9 @@ describe("tables and BENCHMARKS.md", () => {
   });
 
   it("reads --quick and rejects anything else", () => {
-    expect(parseBenchArgs(["--quick"])).toEqual({ mode: "quick" });
-    expect(parseBenchArgs([])).toEqual({ mode: "full" });
+    expect(parseBenchArgs(["--quick"])).toEqual({ mode: "quick", renderOnly: false });
+    expect(parseBenchArgs([])).toEqual({ mode: "full", renderOnly: false });
+    expect(parseBenchArgs(["--quick", "--render-only"])).toEqual({ mode: "quick", renderOnly: true });
     expect(() => parseBenchArgs(["--fast"])).toThrow('unknown argument "--fast"');
   });
 });

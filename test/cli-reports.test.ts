@@ -91,7 +91,7 @@ describe("sci-gate (built binary)", () => {
     await writeFile(join(dir, "garbage.json"), "{ not json");
     const garbage = await runBin(["compare", "garbage.json"], dir);
     expect(garbage.code).toBe(2);
-    expect(garbage.stderr).toContain("garbage.json: expected JSON (a sci-gate report)");
+    expect(garbage.stderr).toContain("garbage.json:1: expected JSON (a sci-gate report), but it does not parse at line 1, column 3");
     noStack(garbage.stderr);
   });
 

@@ -37,30 +37,45 @@ const find = (designs, model, design) => designs.find((d) => d.model === model &
 export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
   const lines = [];
   const fewest = Math.min(...noise.designs.map((d) => d.pairs));
-  if (fewest > 1) {
-    // The standard error of a sample sd from normal data is about σ/√(2(n−1)).
-    lines.push(`- Precision: a σ from ${fewest} pairs is itself uncertain by about ±${(100 / Math.sqrt(2 * (fewest - 1))).toFixed(0)} % (one standard error), so only ratios well away from 1 below say much.`);
-  }
+  // The standard error of a sample sd from normal data is about σ/√(2(n−1)), so the log of a
+  // ratio of two independent σ estimates has a standard error of about 1/√(n−1).
+  const resolvable = (factor) => Math.abs(Math.log(factor)) > 2 / Math.sqrt(fewest - 1);
+  const band = `×${Math.exp(-2 / Math.sqrt(fewest - 1)).toFixed(2)} … ×${Math.exp(2 / Math.sqrt(fewest - 1)).toFixed(2)}`;
+  lines.push(
+    `- Precision: a σ from ${fewest} pairs is itself uncertain by about ±${(100 / Math.sqrt(2 * (fewest - 1))).toFixed(0)} % (one standard error); a ratio of two such σ inside ${band} is within ±2 standard errors of 1.`,
+  );
+  const interval = (d) => (d.energy.pct ? `${formatSignedPct(d.energy.pct.estimate)} (${formatSignedPct(d.energy.pct.lower)} … ${formatSignedPct(d.energy.pct.upper)})` : "n/a");
+  const biased = (d) => d.energy.lower !== null && (d.energy.lower > 0 || d.energy.upper < 0);
+  let favoursInterleaving = false;
   for (const model of [...new Set(noise.designs.map((d) => d.model))]) {
     const a = find(noise.designs, model, "interleaved");
     const b = find(noise.designs, model, "blocks");
     if (!a?.energy.sd || !b?.energy.sd) continue;
     const factor = b.energy.sd / a.energy.sd;
+    const spread = resolvable(factor) ? (factor > 1 ? "interleaving is quieter" : "blocks were quieter in this run") : "no difference these pairs can resolve";
+    const drift = biased(b) && !biased(a) ? "; the blocks report a change where there is none (drift between the two blocks), interleaving does not" : "";
+    if ((resolvable(factor) && factor > 1) || drift) favoursInterleaving = true;
     lines.push(
-      `- Interleaving, ${model} model: σ in blocks / σ interleaved = **${factor.toFixed(2)}×**` +
-        (factor > 1 ? ` — interleaving is quieter; keep \`compare.order: ${defaults.order}\`.` : " — interleaving did not lower σ in this run; its other gain, cancelling drift, shows in the A/A bias column."),
+      `- Interleaving, ${model} model: σ in blocks / σ interleaved = **${factor.toFixed(2)}×** (${spread}); A/A change in blocks ${interval(b)}, interleaved ${interval(a)}${drift}.`,
     );
   }
+  lines.push(
+    favoursInterleaving
+      ? `- So keep \`compare.order: ${defaults.order}\` (the default): base and head side by side.`
+      : `- These figures do not settle the order; \`compare.order: ${defaults.order}\` still cancels a linear drift by design.`,
+  );
   // Shortest and longest runs of the interleaved designs: the run-length comparison.
   const interleaved = noise.designs.filter((d) => d.design === "interleaved").sort((x, y) => x.meanDurationS - y.meanDurationS);
   const shortest = interleaved[0];
   const longest = interleaved.length > 1 ? interleaved[interleaved.length - 1] : undefined;
   if (shortest?.energy.sd && longest?.energy.sd) {
     const factor = longest.energy.sd / shortest.energy.sd;
-    lines.push(
-      `- Run length: σ at ${longest.meanDurationS.toFixed(2)} s per run / σ at ${shortest.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×**` +
-        (factor < 1 ? " — longer runs average the machine's noise away; size a scenario to a few seconds rather than adding pairs of very short runs." : " — longer runs did not lower σ here."),
-    );
+    const verdict = !resolvable(factor)
+      ? "no difference these pairs can resolve"
+      : factor < 1
+        ? "longer runs are quieter; size a scenario to seconds rather than adding pairs of very short runs"
+        : "longer runs were noisier in this run";
+    lines.push(`- Run length: σ at ${longest.meanDurationS.toFixed(2)} s per run / σ at ${shortest.meanDurationS.toFixed(2)} s = **${factor.toFixed(2)}×** (${verdict}).`);
   }
   if (noise.coldExcess.length > 0 && shortest?.energy.sd) {
     const median = computeMedian(noise.coldExcess);
@@ -68,7 +83,7 @@ export function writeNoiseAdvice(noise, defaults = readGateDefaults()) {
     const noiseLevel = Math.expm1(shortest.energy.sd / Math.SQRT2) * 100;
     lines.push(
       `- Warm-up: the first (cold) run of a suite took ${formatSignedPct(median * 100)} (median of ${noise.coldExcess.length}; ${formatSignedPct(Math.min(...noise.coldExcess) * 100)} … ${formatSignedPct(Math.max(...noise.coldExcess) * 100)}) against the suite's median run, beside a single-run noise (σ/√2) of ${noiseLevel.toFixed(1)} %` +
-        (Math.abs(median * 100) > noiseLevel ? ` — above the noise, so keep \`warmup: ${defaults.warmup}\` (the default).` : ` — within the noise here (warm caches on this machine); \`warmup: ${defaults.warmup}\` still guards fresh CI runners at the cost of one run per revision.`),
+        (Math.abs(median * 100) > noiseLevel ? ` — above the noise, so keep \`warmup: ${defaults.warmup}\` (the default).` : ` — within the noise here; \`warmup: ${defaults.warmup}\` still guards fresh CI runners at the cost of one run per revision.`),
     );
   }
   for (const design of interleaved) {

@@ -28,6 +28,7 @@ import { acceptRegression } from "./accept-label.js";
 import { computeOutputs } from "./github-outputs.js";
 import type { ActionInputs } from "./inputs.js";
 import { ActionInputError, type LoadedConfig, loadConfig, measureRevisions } from "./measure.js";
+import { createSuiteEnv } from "./suite-env.js";
 
 export interface ActionLog {
   info(message: string): void;
@@ -96,7 +97,8 @@ async function runFlow(inputs: ActionInputs, deps: ActionDeps): Promise<number> 
     baseRef: ctx.baseRef,
     runs: inputs.runs,
     shard: inputs.shard,
-    env: deps.env,
+    // The suite runs without the action's credentials and file commands (see suite-env.ts).
+    env: createSuiteEnv(deps.env),
     version: deps.version,
     outPath,
     signal: deps.signal,

@@ -39,7 +39,7 @@ describe("fetchReportsFromArtifacts from a run", () => {
     expect(result.reports.map((r) => r.file)).toEqual(["ok.json"]);
     const messages = result.problems.map((p) => `${p.artifact} | ${p.file} | ${p.message}`);
     expect(messages).toHaveLength(3);
-    expect(messages[0]).toMatch(/^sci-gate-report \| a\.json \| sci-gate-report\/a\.json: expected JSON/);
+    expect(messages[0]).toMatch(/^sci-gate-report \| a\.json \| sci-gate-report\/a\.json:1: expected JSON .* at line 1, column 3/);
     expect(messages[1]).toMatch(/^sci-gate-report \| b\.json \| sci-gate-report\/b\.json machine\.vcpus: /);
     expect(messages[2]).toMatch(/c\.json schema: expected "sci-gate\/report@1"/);
   });

@@ -29,6 +29,9 @@ async function git(cwd: string, args: string[]): Promise<string> {
  * shallow CI clone often lacks the PR's base).
  */
 export async function prepareBaseWorktree(options: { repoDir: string; ref: string }): Promise<{ dir: string; sha: string; cleanup: () => Promise<void> }> {
+  // A ref is passed to git as an argument; one starting with "-" would be read as an option
+  // (`--upload-pack=…` runs a command), so it is refused rather than passed on.
+  if (options.ref.startsWith("-")) throw new WorktreeError(`the base revision "${options.ref}" starts with "-": expected a branch, tag or commit`);
   const top = await git(options.repoDir, ["rev-parse", "--show-toplevel"]);
   let sha: string;
   try {

@@ -1,0 +1,24 @@
+import { readdir, readFile } from "node:fs/promises";
+
+/**
+ * Pids of live processes whose environment holds `NAME=value` (read from /proc/<pid>/environ,
+ * which keeps the environment a process started with). Zombies have an empty environ and are
+ * not counted: they hold no resources but a table slot, and are their parent's to reap.
+ */
+export async function findProcessesWithEnv(name: string, value: string): Promise<number[]> {
+  const needle = `${name}=${value}`;
+  const found: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const environ = await readFile(`/proc/${entry}/environ`).catch(() => null);
+    if (environ?.toString("utf8").split("\0").includes(needle)) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** The process's resident memory in kB, or null once it is gone. */
+export async function readRssKb(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => null);
+  const match = status === null ? null : /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) : null;
+}
