@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { computeRunSci, parseReport, reportSchema } from "@sci-gate/core";
+import { describe, expect, it } from "vitest";
+import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { repoRoot } from "./support/action-harness.js";
+import { cliBin, runCli } from "./support/run-process.js";
+
+describe("sci-gate run on the bundled example", () => {
+  it("writes a report that validates, with units, tagged energy and SCI recomputable from its own fields", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "sci-gate-example-")), "report.json");
+    const result = await runCli(["run", "--config", "examples/tiny-llm/sci-gate.yml", "--scenario", "chat", "--runs", "2", "--out", out], { cwd: repoRoot });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(out, "utf8");
+    expect(reportSchema.safeParse(JSON.parse(text)).success).toBe(true);
+    const parsed = parseReport(text, out);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const report = parsed.value;
+    const runs = report.scenarios[0]!.runs;
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      // The chat preset decodes 4 sequences × 12 new tokens.
+      expect(run.units).toBe(48);
+      expect(run.energyJ.total).toBeGreaterThan(0);
+      expect(run.sources.cpu).toMatch(/^(measured|modelled):/);
+      // SCI by hand from the report's own fields: (E/3.6e6 × PUE × I + Σ TE × t/EL × RR/ToR) / R.
+      const a = report.assumptions;
+      const embodiedG = a.embodied.reduce((g, item) => g + item.totalG * (run.durationS / item.lifetimeS) * (item.resourcesReserved / item.resourcesTotal), 0);
+      const byHand = ((run.energyJ.total / 3_600_000) * a.pue * a.intensityGPerKwh + embodiedG) / run.units!;
+      const computed = computeRunSci(run, a);
+      expect(computed.ok && computed.value.sciGPerUnit).toBeCloseTo(byHand, 15);
+      expect(run.embodiedG).toBeCloseTo(embodiedG, 12);
+    }
+    expect(report.assumptions.intensityGPerKwh).toBe(44.18);
+    expect(result.stdout).toMatch(/^chat +2 +48 /m);
+  });
+
+  it("on SIGTERM stops the suite's whole process tree and keeps a valid partial report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-sigterm-"));
+    const mark = randomBytes(6).toString("hex");
+    await writeFile(
+      join(dir, "sci-gate.yml"),
+      `version: 1\nlocation: { country: FR }\nscenarios:\n  - name: quick\n    run: node -e "require('fs').writeFileSync(process.env.SCI_GATE_OUTPUT, '{\\"units\\":1}')"\n    unit: request\n    warmup: 0\n    runs: 1\n  - name: stuck\n    run: "sleep 60 & sleep 60"\n    unit: request\n    warmup: 0\n    runs: 2\n`,
+    );
+    const child = spawn(process.execPath, [cliBin, "run"], { cwd: dir, env: { PATH: process.env.PATH, SCI_GATE_TEST_MARK: mark }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Wait until the stuck scenario is running, then stop the meter as a CI runner would.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (stderr.includes("quick · head run 1/1")) {
+          clearInterval(timer);
+          setTimeout(resolve, 700);
+        }
+      }, 50);
+    });
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
+    const parsed = parseReport(await readFile(join(dir, "sci-gate-report.json"), "utf8"), "sci-gate-report.json");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.value.status.interrupted).toBe(true);
+    expect(parsed.value.scenarios.find((s) => s.name === "quick")!.runs[0]!.units).toBe(1);
+  });
+});
+
