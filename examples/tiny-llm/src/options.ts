@@ -238,8 +238,8 @@ export function formatUsage(): string {
       `${SCENARIO_ENV}: one of ${listScenarioNames().join(", ")} (default ${DEFAULT_SCENARIO})`,
   ];
   for (const option of VALUE_OPTIONS) {
-    const placeholder = option.kind === "switch" ? "on|off" : option.kind === "integer" ? "N" : "X";
-    lines.push(`  --${option.flag} ${placeholder}`.padEnd(30) + `${option.env}: ${option.valueHint}`);
+    const argument = option.kind === "switch" ? "on|off" : option.kind === "integer" ? "N" : "X";
+    lines.push(`  --${option.flag} ${argument}`.padEnd(30) + `${option.env}: ${option.valueHint}`);
   }
   lines.push("", "Scenarios:");
   for (const [name, preset] of Object.entries(SCENARIOS)) {

@@ -4,7 +4,7 @@
  */
 export type Redactor = (text: string) => string;
 
-const placeholder = "***";
+const mask = "***";
 
 /**
  * Token shapes GitHub issues (classic PAT, OAuth, user-to-server, server-to-server, refresh,
@@ -23,9 +23,9 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     .sort((a, b) => b.length - a.length);
   return (text: string) => {
     let out = text;
-    for (const secret of literal) out = out.split(secret).join(placeholder);
+    for (const secret of literal) out = out.split(secret).join(mask);
     for (const pattern of tokenPatterns) {
-      out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === "string" ? `${prefix}${placeholder}` : placeholder));
+      out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === "string" ? `${prefix}${mask}` : mask));
     }
     return out;
   };
