@@ -186,7 +186,7 @@ describe("noise figures", () => {
       meanDurationS,
       energy: { sd, lower, upper, pct: { estimate: ((lower + upper) / 2) * 100, lower: lower * 100, upper: upper * 100 } },
     });
-    const defaults = { runs: 10, warmup: 1, order: "abba", minPairs: 5 };
+    const defaults = { runs: 10, warmup: 1, order: "abba" as const, minPairs: 5 };
     // 26 pairs: a σ ratio is resolvable beyond e^(±2/√25) = ×0.67 … ×1.49.
     const quiet = writeNoiseAdvice({ coldExcess: [], designs: [design("m", "interleaved", 0.1, -0.01, 0.01, 1), design("m", "blocks", 0.14, -0.02, 0.02, 1)] }, defaults);
     expect(quiet).toContain("**1.40×** (no difference these pairs can resolve)");

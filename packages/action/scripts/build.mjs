@@ -3,8 +3,13 @@
 // an ESM bundle only has through createRequire.
 import { build } from "esbuild";
 
+const packageDir = new URL("..", import.meta.url).pathname;
+
+// absWorkingDir pins the paths esbuild writes into the bundle and its map, so the output is the
+// same whatever directory the build runs from (turbo runs it in the package, CI checks from the root).
 export const bundleOptions = {
-  entryPoints: [new URL("../src/index.ts", import.meta.url).pathname],
+  absWorkingDir: packageDir,
+  entryPoints: ["src/index.ts"],
   bundle: true,
   platform: "node",
   target: "node20",
