@@ -23,7 +23,7 @@ import {
   upsertStickyComment,
 } from "@sci-gate/github";
 import { writeFileAtomic } from "@sci-gate/meter";
-import { renderComment, renderSummary } from "@sci-gate/report";
+import { methodologyUrlFor, renderComment, renderSummary } from "@sci-gate/report";
 import { acceptRegression } from "./accept-label.js";
 import { computeOutputs } from "./github-outputs.js";
 import type { ActionInputs } from "./inputs.js";
@@ -49,7 +49,6 @@ export interface ActionDeps {
   signal?: AbortSignal;
 }
 
-const methodologyUrl = "https://github.com/sci-gate/sci-gate/blob/main/docs/METHODOLOGY.md";
 
 /** Runs the action's whole flow and returns the exit code of the contract (2 > 3 > 1 > 0). */
 export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise<number> {
@@ -254,7 +253,7 @@ async function decideAndPublish(d: Decision): Promise<number> {
   }
   const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
   const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
-  const renderInput = { comparison, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl };
+  const renderInput = { comparison, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) };
   const summary = renderSummary(renderInput);
   // Summary and outputs first: nothing measured is lost to a GitHub failure after this point.
   await deps.appendSummary(summary);

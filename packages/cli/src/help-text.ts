@@ -37,7 +37,7 @@ runs finished so far (marked interrupted) and exits 3.`,
 
 Options:
   --config F          take budgets and methodology from this config instead of the base report's
-  --format FORMAT     text (default), markdown (the job summary), or json: the Comparison object
+  --format FORMAT     text (default), markdown (the pull request comment, as the action posts it), or json: the Comparison object
                       as JSON — { outcome, counts, scenarios: [{ name, unit, pairing, base, head,
                       sci, energyPerUnit, decomposition, verdicts, outcome, decidedBy, warnings }],
                       assumptions, rulesFrom, budgetChanges, headline, confidence, warnings };

@@ -1,5 +1,5 @@
 import type { Comparison, Config, Report } from "@sci-gate/core";
-import { renderConsole, renderSummary } from "@sci-gate/report";
+import { methodologyUrlFor, renderComment, renderConsole } from "@sci-gate/report";
 import type { OutputStream } from "./context.js";
 import { formatCommandLine } from "./shell-quote.js";
 import { readToolVersion } from "./version.js";
@@ -9,11 +9,6 @@ export type OutputFormat = (typeof outputFormats)[number];
 
 export const failOnLevels = ["fail", "warn", "never"] as const;
 export type FailOn = (typeof failOnLevels)[number];
-
-/** Where a reader finds every constant and its source; pinned to the release that computed the figures. */
-export function describeMethodologyUrl(version: string): string {
-  return `https://github.com/sci-gate/sci-gate/blob/v${version}/docs/METHODOLOGY.md`;
-}
 
 export interface ComparisonOutput {
   comparison: Comparison;
@@ -26,7 +21,7 @@ export interface ComparisonOutput {
 }
 
 /**
- * Prints a comparison: text for a terminal, markdown for a job summary or a wiki page, or the
+ * Prints a comparison: text for a terminal, markdown (the pull request comment), or the
  * Comparison object itself as JSON for other tools (its shape is the type in @sci-gate/core).
  */
 export function writeComparison(stdout: OutputStream, output: ComparisonOutput): void {
@@ -41,7 +36,9 @@ export function writeComparison(stdout: OutputStream, output: ComparisonOutput):
     ...(output.config ? { config: output.config } : {}),
     version,
     reproduceCommand: `npx sci-gate ${formatCommandLine(output.commandArgs)}`,
-    methodologyUrl: describeMethodologyUrl(version),
+    methodologyUrl: methodologyUrlFor(version),
   };
-  stdout.write(output.format === "markdown" ? `${renderSummary(input)}\n` : renderConsole(input));
+  // Markdown is the pull request comment itself, marker included, exactly as the action posts it.
+  const commentId = output.config?.comment?.id ?? "default";
+  stdout.write(output.format === "markdown" ? `${renderComment({ ...input, commentId })}\n` : renderConsole(input));
 }

@@ -13,3 +13,4 @@ export * from "./scenario-details.js";
 export * from "./scenario-figures.js";
 export * from "./text-table.js";
 export * from "./volume.js";
+export * from "./methodology-url.js";

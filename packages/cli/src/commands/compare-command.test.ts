@@ -68,14 +68,14 @@ describe("sci-gate compare", () => {
     expect(comparison.rulesFrom).toBe("base");
   });
 
-  it("renders markdown for a job summary", async () => {
+  it("renders markdown as the pull request comment the action posts, marker first", async () => {
     const dir = await makeDir();
     await writeReport(dir, "both.json", makePairedReport({ chat: { base, head: scaled(1) } }, config));
     const result = await runInProcess(["compare", "both.json", "--format", "markdown"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\| chat +\|/m);
-    expect(result.stdout).toMatch(/^### sci-gate: /);
-    expect(result.stdout).not.toContain("<!--");
+    expect(result.stdout).toMatch(/^<!-- sci-gate:comment:default -->\n\n### sci-gate: /);
+    expect(result.stdout.match(/<!-- sci-gate:comment:/g)).toHaveLength(1);
   });
 
   it("takes the rules from --config when given", async () => {
