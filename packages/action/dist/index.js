@@ -62189,26 +62189,29 @@ async function decideAndPublish(d) {
     return exitCodes.invalidInput;
   }
   let comparison = compared.value;
+  const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
+  const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
+  const renderFor = (c) => ({ comparison: c, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) });
+  await deps.appendSummary(renderSummary(renderFor(comparison)));
+  for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
   const acceptLabel = d.rules.config.github?.acceptLabel ?? "sci-gate:accept";
   if (comparison.outcome === "fail" && port && ctx.prNumber !== null) {
     try {
       const pr = await port.getPullRequest(ctx.prNumber);
       if (pr.labels.includes(acceptLabel)) {
         const applier = await findLabelApplier(port, { issueNumber: ctx.prNumber, label: acceptLabel });
-        comparison = acceptRegression(comparison, acceptLabel, applier?.login ?? "unknown");
-        log.info(`the ${acceptLabel} label accepts this regression (applied by @${applier?.login ?? "unknown"})`);
+        const login = applier?.login ?? "unknown";
+        comparison = acceptRegression(comparison, acceptLabel, login);
+        log.info(`the ${acceptLabel} label accepts this regression (applied by @${login})`);
+        await deps.appendSummary(`> The regression over budget was accepted by @${login} with the \`${acceptLabel}\` label: the check passes.`);
+        for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
       }
     } catch (error63) {
       log.warning(`could not read the pull request's labels: ${describe4(error63)}`);
     }
   }
-  const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
-  const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
-  const renderInput = { comparison, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) };
+  const renderInput = renderFor(comparison);
   const summary2 = renderSummary(renderInput);
-  await deps.appendSummary(summary2);
-  const outputs = computeOutputs(comparison, d.outPath ?? "", null);
-  for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
   if (port && ctx.prNumber !== null && inputs.comment !== "never") {
     try {
       const body = renderComment({ ...renderInput, commentId });

@@ -238,27 +238,32 @@ async function decideAndPublish(d: Decision): Promise<number> {
     return exitCodes.invalidInput;
   }
   let comparison: Comparison = compared.value;
+  const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
+  const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
+  const renderFor = (c: Comparison) => ({ comparison: c, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) });
+  // Summary and outputs first, before any GitHub call: nothing measured is lost to a GitHub failure.
+  await deps.appendSummary(renderSummary(renderFor(comparison)));
+  for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
+
   const acceptLabel = d.rules.config.github?.acceptLabel ?? "sci-gate:accept";
   if (comparison.outcome === "fail" && port && ctx.prNumber !== null) {
     try {
       const pr = await port.getPullRequest(ctx.prNumber);
       if (pr.labels.includes(acceptLabel)) {
         const applier = await findLabelApplier(port, { issueNumber: ctx.prNumber, label: acceptLabel });
-        comparison = acceptRegression(comparison, acceptLabel, applier?.login ?? "unknown");
-        log.info(`the ${acceptLabel} label accepts this regression (applied by @${applier?.login ?? "unknown"})`);
+        const login = applier?.login ?? "unknown";
+        comparison = acceptRegression(comparison, acceptLabel, login);
+        log.info(`the ${acceptLabel} label accepts this regression (applied by @${login})`);
+        // The runner keeps the last value written for an output.
+        await deps.appendSummary(`> The regression over budget was accepted by @${login} with the \`${acceptLabel}\` label: the check passes.`);
+        for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
       }
     } catch (error) {
       log.warning(`could not read the pull request's labels: ${describe(error)}`);
     }
   }
-  const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
-  const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
-  const renderInput = { comparison, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) };
+  const renderInput = renderFor(comparison);
   const summary = renderSummary(renderInput);
-  // Summary and outputs first: nothing measured is lost to a GitHub failure after this point.
-  await deps.appendSummary(summary);
-  const outputs = computeOutputs(comparison, d.outPath ?? "", null);
-  for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
 
   if (port && ctx.prNumber !== null && inputs.comment !== "never") {
     try {
