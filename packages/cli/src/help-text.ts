@@ -5,7 +5,7 @@ export type CommandName = (typeof commandNames)[number];
 
 const synopses: Record<CommandName, string> = {
   run: "sci-gate run [--config F] [--out F] [--runs N] [--scenario NAME]... [--base REF] [--shard I/N]",
-  compare: "sci-gate compare REPORT | BASE HEAD [--config F] [--format text|markdown|json] [--fail-on fail|warn|never]",
+  compare: "sci-gate compare REPORT | BASE HEAD [--config F] [--format text|markdown|json] [--fail-on fail|warn|never] [--history F]...",
   check: "sci-gate check REPORT [--config F] [--format text|markdown|json] [--fail-on fail|warn|never]",
   calibrate: "sci-gate calibrate [--config F] [--runs N] [--target PCT] [--scenario NAME]... [--out F] [--format text|json]\n       sci-gate calibrate --report F [--config F] [--target PCT] [--format text|json]",
   merge: "sci-gate merge REPORT... [--out F]",
@@ -44,7 +44,9 @@ Options:
                       changes are intervals on ln(head/base) with their percent view, SCI in
                       grams CO2e per unit, energy in joules (type Comparison in @sci-gate/core)
   --fail-on LEVEL     fail (default): exit 1 on a failed budget; warn: also on a warning;
-                      never: exit 0 whatever the budgets say (a failed suite still exits 3)`,
+                      never: exit 0 whatever the budgets say (a failed suite still exits 3)
+  --history F         a past report (e.g. of a main-branch run); repeat for several: the markdown
+                      shows each scenario's SCI per unit across them, oldest first, as a trend`,
   check: `Checks the absolute ceilings (budgets[].maxSciGPerUnit) on one report: its head revision, or the
 only revision it holds. A ceiling fails only when the whole interval of the SCI lies above it.
 

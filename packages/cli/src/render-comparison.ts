@@ -18,6 +18,8 @@ export interface ComparisonOutput {
   config: Config | undefined;
   /** The command's own arguments, for the "reproduce" line. */
   commandArgs: readonly string[];
+  /** SCI per unit of past reports by scenario, oldest first, for the trend chart. */
+  history?: Readonly<Record<string, readonly { label: string; sciGPerUnit: number }[]>>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function writeComparison(stdout: OutputStream, output: ComparisonOutput):
     version,
     reproduceCommand: `npx sci-gate ${formatCommandLine(output.commandArgs)}`,
     methodologyUrl: methodologyUrlFor(version),
+    ...(output.history ? { history: output.history } : {}),
   };
   // Markdown is the pull request comment itself, marker included, exactly as the action posts it.
   const commentId = output.config?.comment?.id ?? "default";

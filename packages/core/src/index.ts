@@ -3,6 +3,7 @@ export * from "./calibrate/index.js";
 export * from "./compare/budgets.js";
 export * from "./compare/compare.js";
 export * from "./compare/comparison-schema.js";
+export * from "./compare/history.js";
 export * from "./compare/types.js";
 export * from "./compare/verdict.js";
 export * from "./config/decode.js";

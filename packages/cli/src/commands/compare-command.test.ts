@@ -78,6 +78,21 @@ describe("sci-gate compare", () => {
     expect(result.stdout.match(/<!-- sci-gate:comment:/g)).toHaveLength(1);
   });
 
+  it("draws the main-branch trend from --history reports, oldest first", async () => {
+    const dir = await makeDir();
+    await writeReport(dir, "both.json", makePairedReport({ chat: { base, head: scaled(1) } }, config));
+    const past = (energyJ: number, createdAt: string, sha: string) => {
+      const report = makePairedReport({ chat: { base: [energyJ, energyJ], head: [energyJ, energyJ] } }, config);
+      return { ...report, createdAt, revisions: { head: { sha, ref: "main", configHash: null } } };
+    };
+    await writeReport(dir, "old.json", past(80, "2026-11-01T00:00:00Z", "1111111aaaa"));
+    await writeReport(dir, "new.json", past(90, "2026-11-10T00:00:00Z", "2222222bbbb"));
+    const result = await runInProcess(["compare", "both.json", "--format", "markdown", "--history", "new.json", "--history", "old.json"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('title "chat: SCI on the main branch"');
+    expect(result.stdout).toContain('x-axis ["1111111", "2222222", "this PR"]');
+  });
+
   it("takes the rules from --config when given", async () => {
     const dir = await makeDir();
     await writeReport(dir, "both.json", makePairedReport({ chat: { base, head: scaled(1.2) } }, config));

@@ -1,4 +1,4 @@
-import { compareReports, exitCodeForOutcome, type Report } from "@sci-gate/core";
+import { collectSciHistory, compareReports, exitCodeForOutcome, type Report } from "@sci-gate/core";
 import { createInputError, createIssuesError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { describeUsage } from "../help-text.js";
@@ -11,6 +11,7 @@ const options = {
   config: { type: "string" },
   format: { type: "string" },
   "fail-on": { type: "string" },
+  history: { type: "string", multiple: true },
 } as const;
 
 interface Sides {
@@ -50,6 +51,9 @@ export async function runCompareCommand(ctx: CliContext): Promise<number> {
   const result = compareReports({ base: sides.base, head: sides.head, files: sides.files, ...(rules ? { rules } : {}) });
   if (!result.ok) throw createIssuesError(result.errors);
   const config = rules ?? sides.base.configs.base ?? sides.base.configs.head;
-  writeComparison(ctx.stdout, { comparison: result.value, format, report: sides.report, config, commandArgs: ["compare", ...ctx.argv] });
+  // Past main-branch reports for the trend chart, put under this comparison's methodology.
+  const past = await Promise.all((values.history ?? []).map((file) => loadReportFile(ctx.cwd, file)));
+  const history = past.length > 0 ? collectSciHistory(past, result.value.assumptions) : undefined;
+  writeComparison(ctx.stdout, { comparison: result.value, format, report: sides.report, config, commandArgs: ["compare", ...ctx.argv], ...(history ? { history } : {}) });
   return exitCodeForOutcome(result.value.outcome, failOn);
 }
