@@ -25,7 +25,9 @@ export function collectSciHistory(reports: readonly Report[], assumptions: Assum
       );
       if (scored.length === 0) continue;
       const sciGPerUnit = Math.exp(scored.reduce((sum, s) => sum + Math.log(s.sci.sciGPerUnit), 0) / scored.length);
-      (history[scenario.name] ??= []).push({ label, sciGPerUnit });
+      const points = history[scenario.name] ?? [];
+      points.push({ label, sciGPerUnit });
+      history[scenario.name] = points;
     }
   }
   return history;
