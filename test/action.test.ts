@@ -92,6 +92,30 @@ describe("the bundled action on a pull request", () => {
     expect(server.state.comments).toHaveLength(1);
   });
 
+  it("with baseline: artifact compares against the base branch's latest report, unpaired", async () => {
+    // The main branch's own run measured the base code (30 ms a run) and uploaded its report.
+    const main = await makeRepo({ config: configYaml(5), workMs: 30 }, { config: configYaml(5, "# main\n"), workMs: 30 });
+    const mainEvent = await writePullRequestEvent(main.dir, { owner: "acme", repo: "llm", number: 99, baseSha: main.baseSha, headSha: main.headSha });
+    const onMain = await runBundledAction({
+      workspace: main.dir,
+      eventName: "pull_request",
+      eventPath: mainEvent,
+      apiUrl: server.url,
+      repository: "acme/llm",
+      sha: main.headSha,
+      inputs: { "github-token": "ghs_x", mode: "measure", baseline: "none" },
+    });
+    const mainRun = server.addRun({ headBranch: "main", headSha: main.headSha, event: "push", conclusion: "success" });
+    server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "sci-gate-report.json": await readFile(onMain.outputs["report-path"]!, "utf8") }), run: mainRun });
+    const { run } = await regressionPullRequest();
+    const result = await run({ baseline: "artifact" });
+    expect(result.code, result.stdout).toBe(1);
+    const results = JSON.parse(result.outputs["results-json"]!);
+    expect(results[0]).toMatchObject({ name: "serve", outcome: "fail" });
+    expect(server.requestsTo(/^GET .*\/actions\/artifacts/).length).toBeGreaterThan(0);
+    expect(server.state.comments).toHaveLength(1);
+  });
+
   it("lets the accept label turn a failure into a pass, recording who applied it", async () => {
     const { run } = await regressionPullRequest({ labels: ["sci-gate:accept"] });
     server.addLabelEvent({ issueNumber: 7, label: "sci-gate:accept", actor: "maintainer-ann" });
