@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeRunSci, parseReport, reportSchema } from "@sci-gate/core";
 import { describe, expect, it } from "vitest";
 import { findProcessesWithEnv } from "./support/proc-scan.js";
-import { repoRoot } from "./support/action-harness.js";
+import { git, repoRoot } from "./support/action-harness.js";
 import { cliBin, runCli } from "./support/run-process.js";
 
 describe("sci-gate run on the bundled example", () => {
@@ -36,6 +36,53 @@ describe("sci-gate run on the bundled example", () => {
     }
     expect(report.assumptions.intensityGPerKwh).toBe(44.18);
     expect(result.stdout).toMatch(/^chat +2 +48 /m);
+  });
+
+  it("run --base measures the base commit in a worktree interleaved with the head, and compare fails the head that does twice the work", async () => {
+    // A repository holding just the example, as a user's would, with the tools installed in the
+    // head checkout only: the base worktree has no node_modules, so its setup must reuse the head's.
+    const dir = await mkdtemp(join(tmpdir(), "sci-gate-example-repo-"));
+    const example = join(dir, "examples", "tiny-llm");
+    await cp(join(repoRoot, "tsconfig.base.json"), join(dir, "tsconfig.base.json"));
+    for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json", "sci-gate.yml", "src"]) {
+      await cp(join(repoRoot, "examples", "tiny-llm", file), join(example, file), { recursive: true });
+    }
+    await symlink(join(repoRoot, "node_modules"), join(dir, "node_modules"));
+    await writeFile(join(dir, ".gitignore"), "node_modules\ndist\n");
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "base");
+    const baseSha = git(dir, "rev-parse", "HEAD");
+    // The head doubles the multiply-adds of every chat forward pass (extraWorkPct 100).
+    const presets = join(example, "src", "scenarios.ts");
+    const source = await readFile(presets, "utf8");
+    const changed = source.replace("    batch: 4,\n", "    batch: 4,\n    extraWorkPct: 100,\n");
+    expect(changed).not.toBe(source);
+    await writeFile(presets, changed);
+    git(dir, "commit", "-q", "-am", "head: twice the work per token");
+
+    const out = join(dir, "report.json");
+    const config = "examples/tiny-llm/sci-gate.yml";
+    const run = await runCli(["run", "--config", config, "--scenario", "chat", "--runs", "5", "--base", "main~1", "--out", out], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("setup (base)");
+    const parsed = parseReport(await readFile(out, "utf8"), out);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.value.revisions.base?.sha).toBe(baseSha);
+    const runs = parsed.value.scenarios[0]!.runs;
+    expect(runs.filter((r) => r.revision === "base")).toHaveLength(5);
+    expect(runs.filter((r) => r.revision === "head")).toHaveLength(5);
+    // Every base run is paired with one head run, and the order alternates which goes first.
+    for (let pair = 0; pair < 5; pair++) expect(runs.filter((r) => r.pair === pair).map((r) => r.revision).sort()).toEqual(["base", "head"]);
+    const firsts = [0, 1, 2, 3, 4].map((pair) => runs.filter((r) => r.pair === pair).sort((a, b) => a.order - b.order)[0]!.revision);
+    expect(new Set(firsts).size).toBe(2);
+
+    const compared = await runCli(["compare", out, "--config", config, "--format", "json"], { cwd: dir });
+    expect(compared.code, compared.stdout + compared.stderr).toBe(1);
+    const chat = JSON.parse(compared.stdout).scenarios[0];
+    expect(chat.outcome).toBe("fail");
+    // Twice the multiply-adds per token: well above the 5 % budget even on a busy machine.
+    expect(chat.energyPerUnit.pct.lower).toBeGreaterThan(20);
   });
 
   it("on SIGTERM stops the suite's whole process tree and keeps a valid partial report", async () => {

@@ -119,6 +119,24 @@ describe("compareReports verdicts on hand-made runs", () => {
     expect(result.value.budgetChanges[0]).toMatch(/^budget for chat: base .*"fail":5.* → head .*"fail":50/);
   });
 
+  it("splits the change in SCI into operational and embodied parts that add up to it, also on noisy runs", () => {
+    const report = makePairedReport({ chat: { base: [100, 140, 70, 120], head: [150, 90, 200, 110] } }, budget5);
+    // Embodied 36 g over 3,600 s, wholly reserved: 0.01 g per second, 0.1 g for each 10 s run,
+    // i.e. 1e-4 g per token beside the operational energyJ × 1e-4 / 1000 g per token.
+    report.assumptions = { ...report.assumptions, embodied: [{ name: "box", totalG: 36, lifetimeS: 3600, resourcesReserved: 1, resourcesTotal: 1, source: "test" }] };
+    const result = compareReports({ base: report, head: report });
+    if (!result.ok) throw new Error("refused");
+    const diff = result.value.scenarios[0]!;
+    const d = diff.decomposition!;
+    // Base SCI per token: (E × 1e-7 + 1e-4) for E = 100, 140, 70, 120 → geometric mean of 1.100, 1.140, 1.070, 1.120 (× 1e-4).
+    const geo = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+    expect(diff.base!.sciGPerUnit).toBeCloseTo(geo([1.1, 1.14, 1.07, 1.12]) * 1e-4, 12);
+    expect(d.deltaSciGPerUnit).toBeCloseTo(diff.head!.sciGPerUnit - diff.base!.sciGPerUnit, 15);
+    expect(d.deltaOperationalGPerUnit + d.deltaEmbodiedGPerUnit).toBeCloseTo(d.deltaSciGPerUnit, 15);
+    // The embodied share of the base: mean embodied 1e-4 of mean SCI 1.1075e-4.
+    expect(diff.base!.embodiedGPerUnit / diff.base!.sciGPerUnit).toBeCloseTo(1 / 1.1075, 12);
+  });
+
   it("enforce: false caps a failure at warn", () => {
     const config = makeConfig(`budgets:\n  - scenario: "*"\n    maxIncreasePct: { fail: 5 }\n    enforce: false`);
     expect(compareOne([100, 102, 98, 101, 99], [120, 122, 118, 121, 119], config).outcome).toBe("warn");

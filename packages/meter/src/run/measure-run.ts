@@ -18,6 +18,7 @@ import { createProcessTreeSampler, type ProcessTreeSampler, readReapedChildrenCp
 import type { RaplSource } from "../samplers/rapl.js";
 import { createRaplAccumulator } from "../samplers/rapl-accumulator.js";
 import { extractUnits } from "../units/index.js";
+import { describeOutputTail } from "./output-tail.js";
 import { spawnScenario } from "./spawn-scenario.js";
 
 /** 1 GiB = 2^30 bytes = 1.073741824 GB; CCF's memory figure is per GB. */
@@ -222,7 +223,7 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   else if (spawned.timedOut) failure = `timed out after ${spec.timeoutS} s`;
   else if (spawned.aborted) failure = "interrupted";
   else if (spawned.signal) failure = `killed by ${spawned.signal}`;
-  else if (spawned.exitCode !== 0) failure = `exited with code ${spawned.exitCode}${spawned.stderrTail ? `: ${lastLine(spawned.stderrTail)}` : ""}`;
+  else if (spawned.exitCode !== 0) failure = `exited with code ${spawned.exitCode}${spawned.stderrTail.trim() ? `: ${describeOutputTail(spawned.stderrTail, "", 1)}` : ""}`;
   if (failure === null && !spec.warmup) {
     const counted = await extractUnits({
       source: spec.units,
@@ -265,8 +266,3 @@ export async function measureRun(probe: MeterProbe, spec: RunSpec): Promise<Meas
   };
 }
 
-function lastLine(text: string): string {
-  const lines = text.trim().split("\n");
-  const line = lines[lines.length - 1] ?? "";
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}

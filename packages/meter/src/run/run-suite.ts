@@ -9,6 +9,7 @@ import { checkUnitsSource } from "../units/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { detectMachine } from "./machine.js";
 import { measureRun, type MeterProbe } from "./measure-run.js";
+import { describeOutputTail } from "./output-tail.js";
 import { spawnScenario } from "./spawn-scenario.js";
 import type { MeterSources, RunSuiteOptions, RunSuiteResult } from "./types.js";
 
@@ -135,7 +136,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         if (result.exitCode !== 0) {
           failed = true;
           const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
-          messages.push(`setup "${setup}" failed in the ${revision} tree: ${why}`);
+          const printed = describeOutputTail(result.stderrTail, result.stdoutTail, 12);
+          messages.push(`setup "${setup}" failed in the ${revision} tree (${resolve(dir, configDir)}): ${why}${printed ? `; its last output:\n${printed}` : ""}`);
           report.status.errors.push(messages[messages.length - 1]!);
           await save();
           return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
