@@ -11,7 +11,7 @@ export function acceptRegression(comparison: Comparison, label: string, login: s
       v.outcome === "fail" ? { ...v, outcome: "pass" as const, reason: `${v.reason}; accepted by @${login} with the ${label} label` } : v,
     );
     const outcome = worstOutcome(verdicts.map((v) => v.outcome));
-    return { ...scenario, verdicts, outcome, decidedBy: `regression accepted by @${login} with the ${label} label (${scenario.decidedBy})` };
+    return { ...scenario, verdicts, outcome, accepted: { by: login, label, outcomeBefore: scenario.outcome }, decidedBy: `regression accepted by @${login} with the ${label} label (${scenario.decidedBy})` };
   });
   const counts = Object.fromEntries(outcomes.map((o) => [o, scenarios.filter((s) => s.outcome === o).length])) as Comparison["counts"];
   return {

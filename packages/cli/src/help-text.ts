@@ -39,7 +39,8 @@ Options:
   --config F          take budgets and methodology from this config instead of the base report's
   --format FORMAT     text (default), markdown (the pull request comment, as the action posts it), or json: the Comparison object
                       as JSON — { outcome, counts, scenarios: [{ name, unit, pairing, base, head,
-                      sci, energyPerUnit, decomposition, verdicts, outcome, decidedBy, warnings }],
+                      sci, energyPerUnit, decomposition, verdicts, accepted, outcome, decidedBy,
+                      warnings }],
                       assumptions, rulesFrom, budgetChanges, headline, confidence, warnings };
                       changes are intervals on ln(head/base) with their percent view, SCI in
                       grams CO2e per unit, energy in joules (type Comparison in @sci-gate/core)

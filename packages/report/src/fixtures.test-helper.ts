@@ -189,6 +189,7 @@ export function buildScenario(spec: ScenarioSpec): ScenarioDiff {
     head,
     sci,
     energyPerUnit,
+    accepted: null,
     decomposition:
       base !== null && head !== null
         ? {

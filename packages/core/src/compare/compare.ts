@@ -178,7 +178,7 @@ export function compareReports(input: CompareInput): CompareResult {
             durationPct: (head.durationS / base.durationS - 1) * 100,
           }
         : null;
-    diffs.push({ name, unit, pairing, base, head, sci, energyPerUnit, decomposition, verdicts, outcome, decidedBy, warnings });
+    diffs.push({ name, unit, pairing, base, head, sci, energyPerUnit, decomposition, verdicts, accepted: null, outcome, decidedBy, warnings });
   }
   if (errors.length > 0) return { ok: false, errors };
 

@@ -61,6 +61,10 @@ const scenarioDiff = z.strictObject({
   energyPerUnit: changeEstimate.nullable(),
   decomposition: decomposition.nullable(),
   verdicts: z.array(budgetVerdict),
+  accepted: z
+    .strictObject({ by: z.string().describe("GitHub login of who applied the label"), label: z.string(), outcomeBefore: outcomeSchema })
+    .nullable()
+    .describe("a regression over budget accepted with the accept label; null otherwise"),
   outcome: outcomeSchema,
   decidedBy: z.string(),
   warnings: z.array(z.string()),

@@ -93,6 +93,11 @@ export interface ScenarioDiff {
   energyPerUnit: ChangeEstimate | null;
   decomposition: SciDecomposition | null;
   verdicts: BudgetVerdict[];
+  /**
+   * A regression over budget that a maintainer accepted with the accept label: the scenario's
+   * outcome no longer fails, and this records who accepted what it was before. Null otherwise.
+   */
+  accepted: { by: string; label: string; outcomeBefore: Outcome } | null;
   outcome: Outcome;
   /** One line saying what decided the outcome. */
   decidedBy: string;
