@@ -1,8 +1,8 @@
-// Writes the committed JSON Schemas from the built zod schemas (run by `npm run build`).
+// Refreshes the committed JSON Schemas from the built zod schemas. The build does not run it:
+// `npx tsc -p packages/core/tsconfig.build.json && node packages/core/scripts/write-schemas.mjs`
+// (or `npm run schemas -w @sci-gate/core`), then commit packages/core/schema/.
 import { writeFileSync } from "node:fs";
-import { generateComparisonJsonSchema, generateConfigJsonSchema, generateReportJsonSchema } from "../dist/index.js";
+import { renderSchemaFiles } from "../dist/index.js";
 
 const here = new URL("../schema/", import.meta.url);
-writeFileSync(new URL("config.schema.json", here), `${JSON.stringify(generateConfigJsonSchema(), null, 2)}\n`);
-writeFileSync(new URL("report.schema.json", here), `${JSON.stringify(generateReportJsonSchema(), null, 2)}\n`);
-writeFileSync(new URL("comparison.schema.json", here), `${JSON.stringify(generateComparisonJsonSchema(), null, 2)}\n`);
+for (const [name, text] of Object.entries(renderSchemaFiles())) writeFileSync(new URL(name, here), text);

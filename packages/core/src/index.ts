@@ -20,6 +20,7 @@ export * from "./schema/config.js";
 export * from "./schema/json-schema.js";
 export * from "./schema/mass-per-unit.js";
 export * from "./schema/report.js";
+export * from "./schema/schema-files.js";
 export * from "./plan/run-order.js";
 export * from "./power-models/index.js";
 export * from "./sci/compute-sci.js";
