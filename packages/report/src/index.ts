@@ -8,6 +8,7 @@ export * from "./render-console.js";
 export * from "./render-input.js";
 export * from "./render-markdown.js";
 export * from "./render-run-table.js";
+export * from "./reproduce-command.js";
 export * from "./scale.js";
 export * from "./scenario-details.js";
 export * from "./scenario-figures.js";
