@@ -11,7 +11,8 @@ import { analyseSensitivity, computeEmbodiedShare, selectOperationalAssumptions 
 import { fitLine } from "../bench/lib/measure-overhead.mjs";
 import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
 import { writeNoiseAdvice } from "../bench/lib/render-noise.mjs";
-import { renderSensitivityTable } from "../bench/lib/render-sensitivity.mjs";
+import { describeEnergySource } from "../bench/lib/render-energy-source.mjs";
+import { renderSensitivitySection, renderSensitivityTable } from "../bench/lib/render-sensitivity.mjs";
 import { computeFixedRatioRate, createGateDecider, drawSample, resampleRate } from "../bench/lib/resample-rate.mjs";
 import { replaceGeneratedSection } from "../bench/lib/update-markdown.mjs";
 
@@ -239,6 +240,43 @@ describe("tables and BENCHMARKS.md", () => {
         "| +10 % | n/a | 3 | 50.0 % detected | 100.0 % detected | n/a |",
       ].join("\n"),
     );
+  });
+
+  it("words the energy source from the runs' own tags: the model where RAPL was not read, the counter where it was", () => {
+    const tagged = (sources: Record<string, string>) => ({ ...run(10), cpuUtilisation: 0.5, sources });
+    const modelled = { cpu: "modelled:ccf-aws-average", gpu: "none", memory: "modelled:ccf-memory" };
+    const rapl = { cpu: "measured:rapl-package", gpu: "none", memory: "measured:rapl-dram" };
+    const dataset = (a: Record<string, string>, b: Record<string, string>) => ({
+      sampleHz: 10,
+      sources: a,
+      assumptions: { powerModel: { name: "ccf-aws-average" }, warnings: ["RAPL not used: /sys/class/powercap does not exist"] },
+      levels: [{ extraWorkPct: 0, pairs: [{ pair: 0, baseFirst: true, base: tagged(a), head: tagged(b) }] }],
+    });
+    const noRapl = describeEnergySource(dataset(modelled, modelled));
+    expect(noRapl).toContain("Energy sources of the 2 recorded runs: CPU `modelled:ccf-aws-average`, memory `modelled:ccf-memory`, GPU `none`.");
+    expect(noRapl).toContain('sampled at 10 Hz × the ccf-aws-average per-vCPU power curve (the meter: "RAPL not used: /sys/class/powercap does not exist")');
+    // Both runs 50 % busy.
+    expect(noRapl).toContain("The machine was 50 % busy on average");
+    expect(noRapl).not.toContain("hardware counter (");
+    const counted = describeEnergySource({ ...dataset(rapl, rapl), assumptions: { powerModel: null, warnings: [] } });
+    expect(counted).toContain("CPU `measured:rapl-package`, memory `measured:rapl-dram`");
+    expect(counted).toContain("CPU energy is read from a hardware counter (`measured:rapl-package`)");
+    expect(counted).toContain("Memory energy: the RAPL DRAM counter.");
+    expect(counted).not.toContain("CPU energy is modelled");
+    // RAPL dropped on one run of two: both tags, each with its count.
+    const mixed = describeEnergySource(dataset(rapl, modelled));
+    expect(mixed).toContain("CPU `measured:rapl-package` (1 of 2 runs), `modelled:ccf-aws-average` (1 of 2 runs)");
+  });
+
+  it("derives the sensitivity text's minPairs, policy and budget from the analysis, not from constants", () => {
+    const analysis = analyseSensitivity(recorded, { ...selectPlan("quick"), resamples: 2, budgetsPct: [4], ratioThresholds: [1.03, 2] });
+    const text = renderSensitivitySection(analysis, recorded, { runs: 10, warmup: 1, order: "abba", minPairs: 5 });
+    expect(text).toContain("`compare.minPairs: 3` so that 3 pairs can fail at all (the default 5 turns a fail on fewer pairs into a warning)");
+    expect(text).toContain("judged against a 3 % policy (the budget the tightest threshold encodes)");
+    expect(text).toContain("for a 4 % budget:");
+    expect(text).toContain("change against the 4 % budget 95 % of the time");
+    const atDefault = renderSensitivitySection(analysis, recorded, { runs: 10, warmup: 1, order: "abba", minPairs: 3 });
+    expect(atDefault).toContain("`compare.minPairs: 3` (the default)");
   });
 
   it("rewrites only its own mode's section, and appends it when the markers are missing", () => {

@@ -4,6 +4,11 @@
  * pairs that samples of 10 distinct pairs drawn from them differ from one another. The +50 %
  * level sits beyond what a few pairs resolve on a noisy machine, so the table shows whether the
  * gate detects once a change clears the noise.
+ *
+ * budgetsPct: the example's fail budget (examples/tiny-llm/sci-gate.yml: 5 %) and a tight 2 %.
+ * ratioThresholds: github-action-benchmark's default alert threshold (200 %) and the 105 % that
+ * matches a 5 % budget. targetIncreasePct: the +10 % regression of issue 8's levels, for the
+ * "pairs needed" line.
  */
 
 /**
@@ -25,6 +30,7 @@ const plans = {
     resamples: 400,
     budgetsPct: [5, 2],
     ratioThresholds: [1.05, 2],
+    targetIncreasePct: 10,
     noisePairs: { short: 8 },
     overheadHz: [1, 10, 50],
     overheadRunsPerHz: 3,
@@ -40,6 +46,7 @@ const plans = {
     resamples: 2000,
     budgetsPct: [5, 2],
     ratioThresholds: [1.05, 2],
+    targetIncreasePct: 10,
     noisePairs: { short: 24 },
     overheadHz: [1, 10, 50],
     overheadRunsPerHz: 6,

@@ -30,6 +30,7 @@ export async function measureCompareScale({ plan, log }) {
     rssBeforeMiB: median((s) => s.before.rssMiB),
     peakRssMiB: median((s) => s.peakRssMiB),
     outcomes: samples[0].outcomes,
+    bootstrapped: samples[0].bootstrapped,
     render: rendered.length > 0 ? { ms: computeMedian(rendered.map((s) => s.render.ms)), chars: rendered[0].render.chars } : { skipped: samples[0].render.skipped },
   };
 }

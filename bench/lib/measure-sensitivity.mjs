@@ -25,6 +25,7 @@ export async function recordRegressionLevels({ plan, model, log }) {
   const run0 = first.scenarios[0].runs[0];
   return {
     model: model.args,
+    sampleHz: first.meter.sampleHz,
     machine: first.machine,
     assumptions: first.assumptions,
     sources: run0.sources,
@@ -56,12 +57,18 @@ export function computeEmbodiedShare(dataset) {
   return shares.reduce((a, b) => a + b, 0) / shares.length;
 }
 
-/** The gates compared: sci-gate's verdict at two budgets, and a fixed ratio on single runs at two thresholds. */
+/**
+ * A fixed ratio has no budget of its own; it is judged against the policy its tightest threshold
+ * encodes (1.05 → a 5 % budget), so the tight setting is judged on its own terms.
+ */
+export const computeRatioPolicyPct = (plan) => Math.round((Math.min(...plan.ratioThresholds) - 1) * 100);
+
+/** The gates compared: sci-gate's verdict at each budget, and a fixed ratio on single runs at each threshold. */
 export function listGates(plan) {
+  const policyPct = computeRatioPolicyPct(plan);
   return [
     ...plan.budgetsPct.map((budgetPct) => ({ id: `sci-gate-${budgetPct}`, kind: "sci-gate", budgetPct })),
-    // A fixed ratio has no budget of its own; it is judged against the 5 % policy the tight threshold encodes.
-    ...plan.ratioThresholds.map((threshold) => ({ id: `ratio-${Math.round(threshold * 100)}`, kind: "ratio", threshold, budgetPct: 5 })),
+    ...plan.ratioThresholds.map((threshold) => ({ id: `ratio-${Math.round(threshold * 100)}`, kind: "ratio", threshold, budgetPct: policyPct })),
   ];
 }
 
@@ -99,11 +106,11 @@ export function analyseSensitivity(dataset, plan) {
     return { extraWorkPct: level.extraWorkPct, recordedPairs: level.pairs.length, measured: describeLogRatios(computeLogRatios(level.pairs)), rows };
   });
   const pooled = poolSd(dataset.levels.map((l) => computeLogRatios(l.pairs)));
-  const limits = pooled ? computeDetectionLimits(pooled.sd, plan.resampledPairs, 5, 10) : null;
   // What theory predicts for the first budget: the gate's rule on normal log ratios with the
   // pooled σ and each level's measured change. Far from the resampled rate means the noise is
   // not what a t test assumes (bursts, drift), or the samples share too much of the recorded data.
   const predictedBudgetPct = plan.budgetsPct[0];
+  const limits = pooled ? computeDetectionLimits(pooled.sd, plan.resampledPairs, predictedBudgetPct, plan.targetIncreasePct) : null;
   for (const level of levels) {
     for (const row of level.rows) {
       row.predicted =

@@ -1,7 +1,8 @@
 /**
  * The few figures of a measured run the harness keeps: enough to rebuild a Report the gate
  * scores exactly as it scored the original (energy, units, duration for embodied carbon), plus
- * the process-attributed CPU time and the machine's utilisation for the noise analysis.
+ * the process-attributed CPU time and the machine's utilisation for the noise analysis, and the
+ * run's source tags, so the tables say where every run's energy came from.
  */
 export function recordRun(run) {
   return {
@@ -10,6 +11,7 @@ export function recordRun(run) {
     durationS: run.durationS,
     processCpuS: run.processCpuS,
     cpuUtilisation: run.cpuUtilisation,
+    sources: run.sources,
   };
 }
 

@@ -61,6 +61,14 @@ export function renderActionSection(action) {
   return lines.join("\n");
 }
 
+/** Which figures the comparison bootstrapped, as the comparison reported it. */
+function describeBootstrap(scale) {
+  const b = scale.bootstrapped;
+  if (!b) return "";
+  const of = (n) => `${n.toLocaleString("en")} of ${scale.scenarios.toLocaleString("en")} scenarios`;
+  return ` With ${scale.runsPerSide} pairs, ${b.resamples.toLocaleString("en")}-resample bootstrap intervals were computed for SCI per unit (the deciding figure) in ${of(b.sci)}, and for energy per unit in ${of(b.energyPerUnit)}.`;
+}
+
 export function renderScaleSection(scale) {
   const render = scale.render.ms !== undefined ? `${formatFixed(scale.render.ms, 0)} ms (${scale.render.chars.toLocaleString("en")} characters)` : `skipped: ${scale.render.skipped}`;
   return [
@@ -79,6 +87,6 @@ export function renderScaleSection(scale) {
       ],
     ),
     "",
-    `Median of ${scale.repeats} fresh process${scale.repeats > 1 ? "es" : ""}. Peak RSS is the process's getrusage maximum (inputs included): compareReports is synchronous, so no in-process timer can sample during it. From 20 pairs each scenario also gets a 2,000-resample bootstrap interval, for SCI and for energy.`,
+    `Median of ${scale.repeats} fresh process${scale.repeats > 1 ? "es" : ""}. Peak RSS is the process's getrusage maximum (inputs included): compareReports is synchronous, so no in-process timer can sample during it.${describeBootstrap(scale)}`,
   ].join("\n");
 }

@@ -5,7 +5,7 @@
  * instead, and a fresh process keeps the bench's own earlier allocations out of it.
  * Prints one JSON line. Usage: node --expose-gc scale-child.mjs SCENARIOS RUNS_PER_SIDE
  */
-import { compareReports, createRng } from "../../packages/core/dist/index.js";
+import { compareReports, createRng, DEFAULT_BOOTSTRAP_RESAMPLES } from "../../packages/core/dist/index.js";
 import { buildGateConfig, buildPairedReport } from "./build-report.mjs";
 
 const scenarios = Number(process.argv[2]);
@@ -81,6 +81,12 @@ process.stdout.write(
     buildMs,
     compareMs,
     outcomes: result.value.counts,
+    // Which figures got the bootstrap cross-check, counted from the comparison itself.
+    bootstrapped: {
+      resamples: DEFAULT_BOOTSTRAP_RESAMPLES,
+      sci: result.value.scenarios.filter((s) => s.sci?.bootstrap).length,
+      energyPerUnit: result.value.scenarios.filter((s) => s.energyPerUnit?.bootstrap).length,
+    },
     before,
     afterCompare,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
