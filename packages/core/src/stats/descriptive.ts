@@ -50,9 +50,12 @@ export function computeCoefficientOfVariation(values: readonly number[]): number
   return sd / Math.abs(mean);
 }
 
-/** Sorted copy, ascending; the input is left untouched. */
+/**
+ * Sorted copy, ascending; the input is left untouched. A typed array sorts numerically without
+ * a comparator call per step (several times faster for the n(n+1)/2 Walsh averages).
+ */
 export function sortAscending(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+  return Array.from(Float64Array.from(values).sort());
 }
 
 /**

@@ -100,5 +100,19 @@ export function computeStudentTQuantile(p: number, df: number): number {
     const z = computeNormalQuantile(p);
     return z + (z * (z * z + 1)) / (4 * df);
   }
-  return solveLowerTQuantile(p, df);
+  const key = `${p}/${df}`;
+  const known = solvedQuantiles.get(key);
+  if (known !== undefined) return known;
+  const t = solveLowerTQuantile(p, df);
+  // Bounded: a long-running process (the action, a simulation) asks many distinct df.
+  if (solvedQuantiles.size >= maxSolvedQuantiles) solvedQuantiles.clear();
+  solvedQuantiles.set(key, t);
+  return t;
 }
+
+/**
+ * The iterative solve costs ~30 µs, and the gate asks the same few (p, df) again and again
+ * (every interval of a simulation, every n of a pairs search): remember the answers.
+ */
+const solvedQuantiles = new Map<string, number>();
+const maxSolvedQuantiles = 4096;

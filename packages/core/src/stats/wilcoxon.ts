@@ -1,6 +1,7 @@
-import { computeMedianOfSorted, sortAscending } from "./descriptive.js";
+import { computeMedianOfSorted } from "./descriptive.js";
 import { assertFiniteValues, assertNonEmpty, assertOpenUnitInterval, StatsInputError } from "./errors.js";
-import { selectExactCriticalRank, selectNormalCriticalRank, selectOrderedBounds } from "./rank-interval.js";
+import { selectOrderStatistic } from "./order-statistic.js";
+import { type CriticalRank, selectExactCriticalRank, selectNormalCriticalRank } from "./rank-interval.js";
 import { DEFAULT_CONFIDENCE } from "./t-interval.js";
 
 /**
@@ -33,14 +34,21 @@ export function computeSignedRankPmf(n: number): number[] {
   return pmf;
 }
 
+/** The n(n+1)/2 Walsh averages (dᵢ + dⱼ)/2, i ≤ j, unsorted. */
+function buildWalshAverages(values: readonly number[]): Float64Array {
+  const n = values.length;
+  const averages = new Float64Array((n * (n + 1)) / 2);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) averages[next++] = (values[i]! + values[j]!) / 2;
+  }
+  return averages;
+}
+
 /** All n(n+1)/2 Walsh averages (dᵢ + dⱼ)/2, i ≤ j, sorted ascending. */
 export function computeWalshAverages(values: readonly number[]): number[] {
   assertFiniteValues(values, "values");
-  const averages: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i; j < values.length; j++) averages.push((values[i]! + values[j]!) / 2);
-  }
-  return sortAscending(averages);
+  return Array.from(buildWalshAverages(values).sort());
 }
 
 /**
@@ -50,6 +58,26 @@ export function computeWalshAverages(values: readonly number[]): number[] {
 export function estimateHodgesLehmann(values: readonly number[]): number {
   assertNonEmpty(values, "values");
   return computeMedianOfSorted(computeWalshAverages(values));
+}
+
+/**
+ * The critical rank depends only on n and the confidence, and tabulating the distribution is
+ * O(n³): remembered, so a simulation of thousands of comparisons tabulates each n once.
+ */
+const criticalRanks = new Map<string, CriticalRank | null>();
+const maxCriticalRanks = 1024;
+
+function selectSignedRankCriticalRank(n: number, confidence: number): CriticalRank | null {
+  const key = `${n}/${confidence}`;
+  const known = criticalRanks.get(key);
+  if (known !== undefined) return known;
+  const critical =
+    n <= EXACT_SIGNED_RANK_MAX_PAIRS
+      ? selectExactCriticalRank(computeSignedRankPmf(n), confidence)
+      : selectNormalCriticalRank((n * (n + 1)) / 4, (n * (n + 1) * (2 * n + 1)) / 24, confidence);
+  if (criticalRanks.size >= maxCriticalRanks) criticalRanks.clear();
+  criticalRanks.set(key, critical);
+  return critical;
 }
 
 /** Hodges–Lehmann estimate with its Wilcoxon signed-rank confidence interval. */
@@ -93,22 +121,25 @@ export function computeHodgesLehmannInterval(
   assertOpenUnitInterval(confidence, "confidence");
   assertFiniteValues(values, "values");
   const n = values.length;
-  const walsh = computeWalshAverages(values);
-  const estimate = n === 0 ? null : computeMedianOfSorted(walsh);
+  const walsh = buildWalshAverages(values);
+  const m = walsh.length;
+  // Order statistics by selection: the same values a full sort would give, in O(M).
+  const estimate = n === 0 ? null : (selectOrderStatistic(walsh, Math.floor((m - 1) / 2)) + selectOrderStatistic(walsh, Math.ceil((m - 1) / 2))) / 2;
   const exact = n <= EXACT_SIGNED_RANK_MAX_PAIRS;
-  const critical = exact
-    ? selectExactCriticalRank(computeSignedRankPmf(n), confidence)
-    : selectNormalCriticalRank((n * (n + 1)) / 4, (n * (n + 1) * (2 * n + 1)) / 24, confidence);
+  const critical = selectSignedRankCriticalRank(n, confidence);
   if (critical === null || estimate === null) {
     const maxConfidence = Math.max(0, 1 - 2 / 2 ** n);
     return { ok: false, reason: "too-few-pairs", n, requestedConfidence: confidence, maxConfidence, estimate };
   }
+  const lower = selectOrderStatistic(walsh, critical.k - 1);
+  const upper = selectOrderStatistic(walsh, m - critical.k);
   return {
     ok: true,
     method: exact ? "exact" : "normal-approximation",
     n,
     estimate,
-    ...selectOrderedBounds(walsh, critical.k),
+    lower,
+    upper,
     requestedConfidence: confidence,
     achievedConfidence: critical.achievedConfidence,
     criticalRank: critical.k,
