@@ -12,7 +12,8 @@ export function selectOrderStatistic(values: Float64Array, k: number, from = 0, 
     const a = values[left]!;
     const b = values[middle]!;
     const c = values[right]!;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // The median of the three: the largest of the pairwise minima.
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     let i = left;
     let j = right;
     while (i <= j) {
