@@ -1,4 +1,4 @@
-export type GridErrorCode = "unknown-country" | "unknown-zone" | "year-unavailable" | "invalid-intensity" | "invalid-location";
+export type GridErrorCode = "unknown-country" | "no-country-figure" | "unknown-zone" | "year-unavailable" | "invalid-intensity" | "invalid-location";
 
 /** A grid location the user can fix; `suggestions` holds values they probably meant. */
 export interface GridInputError {

@@ -1,7 +1,8 @@
 export { CO2JS_PACKAGE_NAME, CO2JS_PACKAGE_VERSION } from "./co2js-package.js";
-export { COUNTRY_CODES } from "./country-codes.js";
-export type { CountryKey } from "./country-lookup.js";
-export { findCountryKey } from "./country-lookup.js";
+export { COUNTRY_CODES, RESERVED_COUNTRY_ALIASES, USER_ASSIGNED_COUNTRY_CODES } from "./country-codes.js";
+export type { CountryKey, CountryLookup } from "./country-lookup.js";
+export { findCountryKey, lookupCountry } from "./country-lookup.js";
+export { ISO_3166_1 } from "./iso-3166-1.js";
 export { ELECTRICITY_MAPS_YEARS, listZoneYears } from "./electricity-maps-zones.js";
 export type { GridErrorCode, GridInputError } from "./grid-input-error.js";
 export type { CloudProvider, PueDefault, PueQuery } from "./pue.js";

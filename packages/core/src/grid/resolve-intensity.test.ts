@@ -51,6 +51,38 @@ describe("resolveIntensity by country (Ember averages via @tgwf/co2 0.19.0)", ()
     expect(resolved.error.message).toContain("ISO 3166-1");
   });
 
+  it("says a valid ISO code has no Ember figure, instead of calling it unknown", () => {
+    // ISO 3166-1 assigns these; @tgwf/co2 0.19.0 has no averageIntensity key for any of them.
+    const names: [string, string][] = [["MC", "Monaco"], ["AD", "Andorra"], ["LI", "Liechtenstein"], ["SM", "San Marino"], ["VA", "Holy See (Vatican City State)"], ["GI", "Gibraltar"]];
+    for (const [code, name] of names) {
+      const resolved = resolveIntensity({ country: code });
+      expect(resolved.ok).toBe(false);
+      if (resolved.ok) continue;
+      expect(resolved.error.code).toBe("no-country-figure");
+      expect(resolved.error.suggestions).toEqual([]);
+      expect(resolved.error.message.startsWith(`no Ember figure for ${name} (${code}) in @tgwf/co2 0.19.0: give a zone`)).toBe(true);
+    }
+    expect(resolveIntensity({ country: "MC" })).toEqual({
+      ok: false,
+      error: { code: "no-country-figure", message: "no Ember figure for Monaco (MC) in @tgwf/co2 0.19.0: give a zone or an explicit intensityGPerKwh with its source", suggestions: [] },
+    });
+    // By alpha-3 and by name too; Gibraltar has an Electricity Maps zone of its own, so it is named.
+    expect(resolveIntensity({ country: "MCO" })).toMatchObject({ ok: false, error: { code: "no-country-figure" } });
+    expect(resolveIntensity({ country: "monaco" })).toMatchObject({ ok: false, error: { code: "no-country-figure" } });
+    const gibraltar = resolveIntensity({ country: "GI" });
+    expect(!gibraltar.ok && gibraltar.error.message).toContain('give a zone (Electricity Maps has "GI") or an explicit intensityGPerKwh');
+  });
+
+  it("reads UK as GB with a note, rather than suggesting CK, DK or FK", () => {
+    const resolved = resolveIntensity({ country: "UK" });
+    expect(resolved.ok).toBe(true);
+    if (!resolved.ok) return;
+    expect(resolved.intensityGPerKwh).toBe(averageIntensity.data["GBR"]);
+    expect(resolved.source).toMatchObject({ key: "GBR", label: "United Kingdom" });
+    expect(resolved.warnings).toEqual(['country "UK" read as GB (United Kingdom): UK is not an ISO 3166-1 code, only reserved for that country']);
+    expect(resolveIntensity({ country: "gb" })).toMatchObject({ ok: true, warnings: [] });
+  });
+
   it("suggests the code of a misspelt name", () => {
     const resolved = resolveIntensity({ country: "Frnace" });
     expect(!resolved.ok && resolved.error.suggestions).toContain("FR");

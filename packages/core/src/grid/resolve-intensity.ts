@@ -1,7 +1,7 @@
 /// <reference path="./tgwf-co2.d.ts" />
 import { averageIntensity } from "@tgwf/co2";
 import { CO2JS_PACKAGE_NAME, CO2JS_PACKAGE_VERSION } from "./co2js-package.js";
-import { findCountryKey, labelCountryCode, suggestCountries } from "./country-lookup.js";
+import { labelCountryCode, lookupCountry, suggestCountries } from "./country-lookup.js";
 import { findZoneId, labelZone, listZoneYears, readZoneYear, suggestZones } from "./electricity-maps-zones.js";
 import type { GridInputError } from "./grid-input-error.js";
 
@@ -132,8 +132,17 @@ function resolveExplicit(intensityGPerKwh: number, source: string | undefined): 
 }
 
 function resolveCountry(input: string): IntensityResolution {
-  const found = findCountryKey(input);
-  if (found === undefined) {
+  const lookup = lookupCountry(input);
+  if (lookup.found === "no-data") {
+    // A real country CO2.js has no Ember figure for: a zone or an explicit figure is the way out.
+    const zone = findZoneId(lookup.alpha2);
+    const zoneHint = zone === undefined ? "a zone" : `a zone (Electricity Maps has "${zone}")`;
+    return fail(
+      "no-country-figure",
+      `no Ember figure for ${lookup.name} (${lookup.alpha2}) in ${CO2JS_PACKAGE_NAME} ${CO2JS_PACKAGE_VERSION}: give ${zoneHint} or an explicit intensityGPerKwh with its source`,
+    );
+  }
+  if (lookup.found === "none") {
     const suggestions = suggestCountries(input);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(labelCountryCode).join(", ")}?` : "";
     return fail(
@@ -142,10 +151,15 @@ function resolveCountry(input: string): IntensityResolution {
       suggestions,
     );
   }
+  const found = lookup.country;
   const intensityGPerKwh = averageIntensity.data[found.key];
   if (intensityGPerKwh === undefined) {
     return fail("unknown-country", `No intensity for "${found.key}" in ${CO2JS_PACKAGE_NAME} ${CO2JS_PACKAGE_VERSION}.`);
   }
+  const warnings =
+    lookup.aliasOf === undefined
+      ? []
+      : [`country "${lookup.aliasOf.input}" read as ${lookup.aliasOf.alpha2} (${found.label}): ${lookup.aliasOf.input} is not an ISO 3166-1 code, only reserved for that country`];
   return {
     ok: true,
     intensityGPerKwh,
@@ -157,7 +171,7 @@ function resolveCountry(input: string): IntensityResolution {
       label: found.label,
       year: "latest available",
     },
-    warnings: [],
+    warnings,
   };
 }
 
