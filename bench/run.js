@@ -6,11 +6,12 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { decodeModel, selectPlan, shortModel } from "./lib/bench-plan.mjs";
+import { decodeModel, exampleChatModel, selectPlan, shortModel } from "./lib/bench-plan.mjs";
 import { describeMachine } from "./lib/describe-machine.mjs";
 import { measureActionCost } from "./lib/measure-action.mjs";
+import { measureCiTime } from "./lib/measure-ci-time.mjs";
 import { measureNoise } from "./lib/measure-noise.mjs";
-import { measureSamplerCost, measureWallRatio } from "./lib/measure-overhead.mjs";
+import { measureOverhead } from "./lib/measure-overhead.mjs";
 import { measureCompareScale } from "./lib/measure-scale.mjs";
 import { analyseSensitivity, recordRegressionLevels } from "./lib/measure-sensitivity.mjs";
 import { parseBenchArgs } from "./lib/parse-bench-args.mjs";
@@ -46,11 +47,8 @@ const dataset = await timed("sensitivity-runs", () => recordRegressionLevels({ p
 const analysis = await timed("sensitivity-resampling", async () => analyseSensitivity(dataset, plan));
 const level0 = dataset.levels.find((l) => l.extraWorkPct === 0);
 const noise = await timed("noise", () => measureNoise({ plan, models: [shortModel, decodeModel], reused: { [decodeModel.label]: level0 }, log }));
-const overhead = await timed("overhead", async () => ({
-  sampler: await measureSamplerCost({ plan, model: shortModel, log }),
-  wall: await measureWallRatio({ plan, model: decodeModel, log }),
-}));
-const action = await timed("action", () => measureActionCost({ plan, suiteWalls: noise.walls, log }));
+const overhead = await timed("overhead", () => measureOverhead({ plan, exampleModel: exampleChatModel, wallModel: decodeModel, log }));
+const action = await timed("action", async () => ({ ...(await measureActionCost({ plan, log })), ciTime: await measureCiTime({ plan, log }) }));
 const scale = await timed("scale", () => measureCompareScale({ plan, log }));
 
 const results = {

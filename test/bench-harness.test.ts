@@ -8,7 +8,8 @@ import { computeDetectionLimits } from "../bench/lib/detection-limit.mjs";
 import { renderTable } from "../bench/lib/format.mjs";
 import { computeLogRatios, poolSd } from "../bench/lib/log-ratios.mjs";
 import { analyseSensitivity, computeEmbodiedShare, selectOperationalAssumptions } from "../bench/lib/measure-sensitivity.mjs";
-import { fitLine } from "../bench/lib/measure-overhead.mjs";
+import { computeSlopeHalfWidth, fitLine, judgeTarget, planRateTurns, summariseShares } from "../bench/lib/measure-overhead.mjs";
+import { renderActionSection, writeTargetVerdict } from "../bench/lib/render-costs.mjs";
 import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
 import { writeNoiseAdvice } from "../bench/lib/render-noise.mjs";
 import { describeEnergySource } from "../bench/lib/render-energy-source.mjs";
@@ -201,6 +202,52 @@ describe("noise figures", () => {
   it("splits meter CPU into a fixed part and a part per sample by least squares", () => {
     expect(fitLine([{ x: 0, y: 1 }, { x: 10, y: 21 }, { x: 20, y: 41 }])).toEqual({ slope: 2, intercept: 1 });
   });
+
+  it("gives the per-sample slope a t interval from the residuals", () => {
+    // x̄ 1.5, ȳ 3.75, Σ(x − x̄)² = 5, Σ(x − x̄)(y − ȳ) = 9.5: slope 1.9, intercept 0.9. Residuals
+    // 0.1, 0.2, −0.7, 0.4: Σ² = 0.7, s² = 0.35, se = √(0.35 / 5) = 0.264575; × t(0.975, 2) 4.302653 = 1.138375.
+    const points = [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 4 }, { x: 3, y: 7 }];
+    const line = fitLine(points);
+    expect(line.slope).toBeCloseTo(1.9, 12);
+    expect(line.intercept).toBeCloseTo(0.9, 12);
+    expect(computeSlopeHalfWidth(points, line)).toBeCloseTo(1.138375, 5);
+    expect(computeSlopeHalfWidth(points.slice(0, 2), line)).toBeNull();
+  });
+});
+
+describe("meter overhead", () => {
+  it("lets the rates take turns run by run, each round starting one rate further along", () => {
+    expect(planRateTurns([1, 10, 50], 3).map((t: { hz: number }) => t.hz)).toEqual([1, 10, 50, 10, 50, 1, 50, 1, 10]);
+    expect(planRateTurns([1, 10, 50], 2).map((t: { rep: number }) => t.rep)).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it("takes each run's meter CPU over its window and gives the mean share a t interval over the runs", () => {
+    // 10 Hz: 10, 20 and 30 ms over 10 s = 0.1, 0.2, 0.3 % of a core. Mean 0.2 %, sd 0.1 %,
+    // half-width t(0.975, 2) × 0.1 % / √3 = 4.302653 × 0.057735 % = 0.248414 %.
+    const runs = [0.01, 0.02, 0.03].map((meterCpuS) => ({ hz: 10, meterCpuS, windowS: 10 }));
+    const [row] = summariseShares([...runs, { hz: 1, meterCpuS: 0.001, windowS: 10 }], [10]);
+    expect(row.runs).toBe(3);
+    expect(row.meanMeterCpuS).toBeCloseTo(0.02, 12);
+    expect(row.shares.map((x: number) => x * 100)).toEqual([0.1, 0.2, 0.3].map((x) => expect.closeTo(x, 12)));
+    expect(row.share.mean).toBeCloseTo(0.002, 12);
+    expect(row.share.lower).toBeCloseTo(0.002 - 0.00248414, 7);
+    expect(row.share.upper).toBeCloseTo(0.002 + 0.00248414, 7);
+    // One run has no spread: a share, no interval.
+    expect(summariseShares([{ hz: 1, meterCpuS: 0.001, windowS: 10 }], [1])[0].share).toEqual({ mean: 0.0001, lower: null, upper: null });
+  });
+
+  it("calls the 0.5 % target met only when the whole interval lies under it", () => {
+    expect(judgeTarget({ mean: 0.002, lower: 0.001, upper: 0.0049 })).toBe("met");
+    expect(judgeTarget({ mean: 0.004, lower: 0.003, upper: 0.006 })).toBe("undecided");
+    expect(judgeTarget({ mean: 0.007, lower: 0.005, upper: 0.009 })).toBe("not met");
+    expect(judgeTarget({ mean: 0.001, lower: null, upper: null })).toBe("undecided");
+    const row = (lower: number, upper: number) => ({ hz: 10, share: { mean: (lower + upper) / 2, lower, upper } });
+    expect(writeTargetVerdict(row(0.001, 0.003), 0.005)).toBe(
+      "Target (under 0.5 % of one core at 10 Hz), judged on the idle share at that rate: **met** — 0.200 % (0.100 % … 0.300 %), the whole interval under the target.",
+    );
+    expect(writeTargetVerdict(row(0.004, 0.008), 0.005)).toContain("**not settled by these runs** — 0.600 % (0.400 % … 0.800 %) reaches both sides");
+    expect(writeTargetVerdict(row(0.006, 0.008), 0.005)).toContain("**not met** — 0.700 %");
+  });
 });
 
 describe("tables and BENCHMARKS.md", () => {
@@ -277,6 +324,32 @@ describe("tables and BENCHMARKS.md", () => {
     expect(text).toContain("change against the 4 % budget 95 % of the time");
     const atDefault = renderSensitivitySection(analysis, recorded, { runs: 10, warmup: 1, order: "abba", minPairs: 3 });
     expect(atDefault).toContain("`compare.minPairs: 3` (the default)");
+  });
+
+  it("puts same-runner against artifact as two CLI jobs and says what the artifact path adds without timing it", () => {
+    const ciTime = {
+      scenario: "chat",
+      config: "examples/tiny-llm/sci-gate.yml",
+      runs: 5,
+      repeats: 2,
+      sameRunner: { medianS: 30.04, countedRunsS: 15.2 },
+      headOnly: { medianS: 14.96, countedRunsS: 7.6 },
+      extraS: 15.08,
+      ratio: 30.04 / 14.96,
+      reportBytes: 5045,
+    };
+    const coldStart = { firstCommandMedianMs: 512.4, firstCommandMs: [498.6, 512.4, 530.2], exitMedianMs: 700.2, exitMs: [700.2], failures: [] };
+    const text = renderActionSection({ bundle: { bytes: 1000, distBytes: 3000 }, coldStart, ciTime, note: null });
+    expect(text).toContain("to that command running, median of 3: **512 ms** (499, 512, 530 ms).");
+    expect(text).toContain("The whole action with that one-run suite exited after 700 ms (median).");
+    expect(text).toContain("| `sci-gate run --base main~1` (same-runner: `git worktree add` of the base, its setup, both revisions' warm-ups, interleaved runs) | 30.0 | 15.2 |");
+    expect(text).toContain("| `sci-gate run` (artifact: the head alone) | 15.0 | 7.6 |");
+    // 30.04 / 14.96 = 2.008.
+    expect(text).toContain("adds **15.1 s** (2.01× the head alone)");
+    expect(text).toContain("5,045 bytes for this run's head-only report (chat, 5 runs");
+    expect(text).toContain("is not measured here");
+    // Results recorded before these measurements render as such, not as figures.
+    expect(renderActionSection({ bundle: null, note: "not measured: bundle absent" })).toContain("Extra CI time of `baseline: same-runner`: not measured in this run");
   });
 
   it("rewrites only its own mode's section, and appends it when the markers are missing", () => {

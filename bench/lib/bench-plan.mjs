@@ -9,6 +9,15 @@
  * ratioThresholds: github-action-benchmark's default alert threshold (200 %) and the 105 % that
  * matches a 5 % budget. targetIncreasePct: the +10 % regression of issue 8's levels, for the
  * "pairs needed" line.
+ *
+ * Overhead: an idle suite (`sleep idleSeconds`) and the example's chat scenario, at each rate in
+ * overheadHz, the rates taking turns run by run for idleRepeats / exampleRepeats rounds. The
+ * idle window is long (10 s in full mode, 3 s in quick mode to stay under 3 minutes), so the
+ * meter's fixed per-run cost (spawning, the last reads, computing energy) weighs less in its share
+ * than on a short run; it stays in it, as every user's run pays it.
+ * CI time: `sci-gate run --base` against `sci-gate run` on a copy of the example in a fresh git
+ * repository, ciTimeRepeats times each (alternating which goes first), with ciTimeRuns counted runs
+ * per revision (one in quick mode: the base's checkout, setup and warm-up are what it measures).
  */
 
 /**
@@ -20,6 +29,8 @@
 export const decodeModel = { label: "decode-bound", args: "--width 256 --layers 2 --heads 2 --prompt-tokens 32 --new-tokens 32" };
 /** A run a third as long, mostly start-up: tells whether run length changes the noise. */
 export const shortModel = { label: "short", args: "--width 128 --layers 2 --heads 2 --prompt-tokens 32 --new-tokens 16" };
+/** The example's own chat scenario, unchanged (examples/tiny-llm/sci-gate.yml): the meter's overhead while it runs. */
+export const exampleChatModel = { label: "example chat", args: "" };
 
 const plans = {
   quick: {
@@ -33,9 +44,13 @@ const plans = {
     targetIncreasePct: 10,
     noisePairs: { short: 8 },
     overheadHz: [1, 10, 50],
-    overheadRunsPerHz: 3,
+    idleSeconds: 3,
+    idleRepeats: 3,
+    exampleRepeats: 2,
     wallPairs: 6,
     actionStarts: 2,
+    ciTimeRuns: 1,
+    ciTimeRepeats: 1,
     scale: { scenarios: 1000, runsPerSide: 20, repeats: 1 },
   },
   full: {
@@ -49,9 +64,13 @@ const plans = {
     targetIncreasePct: 10,
     noisePairs: { short: 24 },
     overheadHz: [1, 10, 50],
-    overheadRunsPerHz: 6,
+    idleSeconds: 10,
+    idleRepeats: 6,
+    exampleRepeats: 6,
     wallPairs: 16,
     actionStarts: 5,
+    ciTimeRuns: 5,
+    ciTimeRepeats: 2,
     scale: { scenarios: 1000, runsPerSide: 20, repeats: 3 },
   },
 };

@@ -1,18 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeMedian } from "../../packages/core/dist/index.js";
 import { repoRoot } from "./tiny-llm-suite.mjs";
 
 export const actionBundle = join(repoRoot, "packages/action/dist/index.js");
-
-/**
- * The action logs a run when it ends ("chat head warm-up 1/1: 2.95 s"), so the first sample was
- * taken that run's duration before the line: the line's time minus the duration it states.
- */
-const progressLine = /(?:warm-up|run) \d+\/\d+: (\d+(?:\.\d+)?) s/;
 
 function sumBytes(dir) {
   let total = 0;
@@ -24,16 +18,38 @@ function sumBytes(dir) {
 }
 
 /**
- * Milliseconds from spawning the bundled action in measure mode until its first sample (its
- * first progress line's time less the run duration the line states), then stops it (its whole
- * process group: it spawns the suite). The environment is the minimum a runner provides, so
- * nothing from this shell speeds it up.
+ * The workspace the cold start is timed in: a config whose one scenario only touches a file,
+ * with no setup and no warm-up, so the first thing the meter does is sample /proc/stat and spawn
+ * that command. The file's modification time is then when the suite's first command ran.
+ */
+const firstRunConfig = `version: 1
+location: { country: FR }
+scenarios:
+  - name: first
+    run: 'touch "$SCI_GATE_BENCH_STARTED"'
+    unit: run
+    units: { from: fixed, count: 1 }
+    warmup: 0
+    runs: 1
+`;
+
+/**
+ * Milliseconds from spawning the bundled action in measure mode until its suite's first command
+ * ran (the mtime of the file that command touches), and until the action exited. The meter takes
+ * its first /proc/stat sample immediately before it spawns that command, so the first figure is
+ * the cold start to the first sample plus one spawn of `sh` and `touch`. The environment is the
+ * minimum a runner provides, so nothing from this shell speeds it up.
  */
 export async function timeActionColdStart({ timeoutS = 60 } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "sci-gate-action-"));
+  const workspace = join(dir, "workspace");
+  const temp = join(dir, "runner-temp");
+  const startedFile = join(dir, "suite-started");
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary");
   const eventFile = join(dir, "event.json");
+  await Promise.all([mkdir(workspace), mkdir(temp)]);
+  await writeFile(join(workspace, "sci-gate.yml"), firstRunConfig);
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
   // A manual dispatch names no base, so the action measures the head alone: no worktree, no network.
@@ -43,50 +59,40 @@ export async function timeActionColdStart({ timeoutS = 60 } = {}) {
     HOME: process.env.HOME ?? dir,
     CI: "true",
     GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: repoRoot,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_EVENT_NAME: "workflow_dispatch",
     GITHUB_EVENT_PATH: eventFile,
     GITHUB_REPOSITORY: "sci-gate/bench",
     GITHUB_RUN_ID: "1",
-    GITHUB_SHA: execFileSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim(),
+    GITHUB_SHA: "0".repeat(40),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
+    RUNNER_TEMP: temp,
     INPUT_MODE: "measure",
-    INPUT_CONFIG: "examples/tiny-llm/sci-gate.yml",
-    INPUT_RUNS: "1",
+    INPUT_CONFIG: "sci-gate.yml",
     INPUT_BASELINE: "none",
     INPUT_COMMENT: "never",
+    SCI_GATE_BENCH_STARTED: startedFile,
   };
+  let output = "";
+  const spawnedAtMs = Date.now();
   const started = performance.now();
-  const child = spawn(process.execPath, [actionBundle], { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [actionBundle], { cwd: workspace, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.on("data", (chunk) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk) => (output += chunk.toString("utf8")));
   try {
-    return await new Promise((resolve) => {
-      let buffered = "";
-      let firstLine = null;
-      const finish = (result) => {
+    const exit = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ code: null, timedOut: true }), timeoutS * 1000);
+      child.on("exit", (code) => {
         clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => finish({ ms: null, lineMs: null, line: firstLine, why: `no progress line within ${timeoutS} s` }), timeoutS * 1000);
-      const onData = (chunk) => {
-        buffered += chunk.toString("utf8");
-        const lines = buffered.split("\n");
-        buffered = lines.pop() ?? "";
-        for (const line of lines) {
-          if (line.trim() === "") continue;
-          firstLine ??= line;
-          const match = progressLine.exec(line);
-          if (match) {
-            const lineMs = performance.now() - started;
-            finish({ ms: lineMs - Number(match[1]) * 1000, lineMs, line, why: null });
-          }
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("exit", (code) => finish({ ms: null, lineMs: null, line: firstLine, why: `exited with ${code} before any progress line: ${firstLine ?? "no output"}` }));
+        resolve({ code, timedOut: false });
+      });
     });
+    const exitMs = performance.now() - started;
+    const touched = await stat(startedFile).catch(() => null);
+    const tail = output.trim().split("\n").slice(-3).join(" / ");
+    if (touched === null) return { firstCommandMs: null, exitMs, why: exit.timedOut ? `the suite had not run within ${timeoutS} s` : `exited with ${exit.code} before its suite ran: ${tail || "no output"}` };
+    return { firstCommandMs: touched.mtimeMs - spawnedAtMs, exitMs: exit.timedOut ? null : exitMs, exitCode: exit.code, why: exit.code === 0 ? null : `exited with ${exit.code}: ${tail}` };
   } finally {
     try {
       process.kill(-child.pid, "SIGKILL");
@@ -98,33 +104,30 @@ export async function timeActionColdStart({ timeoutS = 60 } = {}) {
 }
 
 /**
- * What the action costs a CI job: start-up to the first sample and bundle size (when the bundle
- * is there: another package builds it), and the extra time of measuring the base on the same
- * runner (base and head interleaved) over downloading the base's report (head only), from
- * suites this bench already ran with the same runs and warm-up.
+ * What the action costs a CI job before it measures anything: start-up to the suite's first
+ * command and bundle size (when the bundle is there: another package builds it).
  */
-export async function measureActionCost({ plan, suiteWalls, log }) {
-  const baselines = suiteWalls.map((w) => ({ ...w, ratio: w.sameRunnerS / w.artifactS }));
+export async function measureActionCost({ plan, log }) {
   if (!existsSync(actionBundle)) {
-    return { bundle: null, note: "not measured: bundle absent (packages/action/dist/index.js)", baselines };
+    return { bundle: null, note: "not measured: bundle absent (packages/action/dist/index.js)" };
   }
   const starts = [];
   for (let i = 0; i < plan.actionStarts; i++) {
     const start = await timeActionColdStart();
-    log(`action: cold start ${i + 1}: ${start.ms === null ? start.why : `${start.ms.toFixed(0)} ms`}`);
+    log(`action: cold start ${i + 1}: ${start.firstCommandMs === null ? start.why : `first command after ${start.firstCommandMs.toFixed(0)} ms, exit after ${start.exitMs?.toFixed(0)} ms`}`);
     starts.push(start);
   }
-  const timed = starts.filter((s) => s.ms !== null).map((s) => s.ms);
+  const timed = starts.filter((s) => s.firstCommandMs !== null);
+  const exited = starts.filter((s) => s.exitMs !== null && s.exitCode === 0);
   return {
     bundle: { bytes: statSync(actionBundle).size, distBytes: sumBytes(join(repoRoot, "packages/action/dist")) },
     coldStart: {
-      medianMs: timed.length > 0 ? computeMedian(timed) : null,
-      samplesMs: timed,
-      medianLineMs: timed.length > 0 ? computeMedian(starts.filter((s) => s.ms !== null).map((s) => s.lineMs)) : null,
-      firstLine: starts.find((s) => s.line !== null)?.line ?? null,
-      failures: starts.filter((s) => s.ms === null).map((s) => s.why),
+      firstCommandMedianMs: timed.length > 0 ? computeMedian(timed.map((s) => s.firstCommandMs)) : null,
+      firstCommandMs: timed.map((s) => s.firstCommandMs),
+      exitMedianMs: exited.length > 0 ? computeMedian(exited.map((s) => s.exitMs)) : null,
+      exitMs: exited.map((s) => s.exitMs),
+      failures: starts.filter((s) => s.why !== null).map((s) => s.why),
     },
     note: null,
-    baselines,
   };
 }

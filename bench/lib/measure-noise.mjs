@@ -38,8 +38,6 @@ const durationsOfReport = (report) => report.scenarios[0].runs.map((r) => r.dura
 export async function measureNoise({ plan, models, reused, log }) {
   const designs = [];
   const coldExcess = [];
-  // Same runs and warm-up, base measured alongside or not: what baseline: same-runner costs over artifact.
-  const walls = [];
   for (const model of models) {
     let interleaved = reused[model.label] ?? null;
     const pairs = interleaved ? interleaved.pairs.length : plan.noisePairs[model.label];
@@ -54,9 +52,8 @@ export async function measureNoise({ plan, models, reused, log }) {
     const headBlock = await measureSuite({ head: config, runs: pairs, log });
     designs.push(summariseDesign({ model: model.label, design: "interleaved", pairs: interleaved.pairs, wallS: interleaved.wallS }));
     designs.push(summariseDesign({ model: model.label, design: "blocks", pairs: pairBlocks(baseBlock.report, headBlock.report), wallS: baseBlock.wallS + headBlock.wallS }));
-    walls.push({ model: model.label, runs: pairs, sameRunnerS: interleaved.wallS, artifactS: headBlock.wallS });
     coldExcess.push(...computeColdExcess(durationsOfPairs(interleaved.pairs), interleaved.warmups));
     for (const block of [baseBlock, headBlock]) coldExcess.push(...computeColdExcess(durationsOfReport(block.report), block.warmups));
   }
-  return { designs, coldExcess, walls };
+  return { designs, coldExcess };
 }
