@@ -5,6 +5,7 @@ import {
   buildComparison,
   buildScenario,
   chatFail,
+  chatSide,
   chatLongError,
   chatPass,
   embedPass,
@@ -76,7 +77,8 @@ export function buildSuiteFailedCase(): CommentInput {
   const errors = ["chat-long: head run 1 exited with code 137 (killed: out of memory at 15.6 GiB)"];
   return {
     ...common,
-    comparison: buildComparison(scenarios, { warnings: errors }),
+    // As core reports a side's own failures: each prefixed with the report it came from.
+    comparison: buildComparison(scenarios, { errors: errors.map((error) => `sci-gate-report.json: ${error}`) }),
     report: buildReportFor(scenarios, { status: { interrupted: false, errors } }),
     config: buildConfig({}, suiteNames),
   };
@@ -109,6 +111,47 @@ export function buildSizeLimitCase(maxLength?: number): CommentInput {
     comparison: buildComparison(scenarios, { warnings: ["shard 3 of 4 ran on a different machine type"] }),
     report: buildReportFor(scenarios),
     ...(maxLength === undefined ? {} : { maxLength }),
+  };
+}
+
+/** Who applied the accept label in the accepted-regression case: a login is user text like any other. */
+export const acceptingLogin = "octo-maintainer";
+
+/**
+ * A maintainer accepted a +275 % regression with the accept label (as packages/action's
+ * acceptRegression records it), next to a scenario no budget applies to (+37 %) and one within budget.
+ */
+export function buildAcceptedCase(): CommentInput {
+  const label = "sci-gate:accept";
+  // Energy and run time × 3.75 give SCI × 3.75: +275 %.
+  const regressed = buildScenario({
+    name: "chat",
+    unit: "token",
+    base: chatSide,
+    energyRatio: 3.75,
+    halfWidthLog: 0.03,
+    outcome: "fail",
+    decidedBy: (ci) => `the whole 95% interval (${ci}) is above the 5 % budget`,
+  });
+  const accepted: ScenarioDiff = {
+    ...regressed,
+    outcome: "pass",
+    verdicts: regressed.verdicts.map((v) => ({ ...v, outcome: "pass" as const, reason: `${v.reason}; accepted by @${acceptingLogin} with the ${label} label` })),
+    accepted: { by: acceptingLogin, label, outcomeBefore: "fail" },
+    decidedBy: `regression accepted by @${acceptingLogin} with the ${label} label (${regressed.decidedBy})`,
+  };
+  // SCI × 1.37 (energy and run time alike): +37 %, and no budget names this scenario.
+  const unbudgeted: ScenarioDiff = {
+    ...buildScenario({ name: "summarise", unit: "token", base: { energyJPerUnit: 0.62, unitsPerRun: 256, durationS: 5.4 }, energyRatio: 1.37, halfWidthLog: 0.02, outcome: "pass", decidedBy: "" }),
+    verdicts: [],
+    decidedBy: "no budget applies to this scenario",
+  };
+  const scenarios = [accepted, unbudgeted, embedPass];
+  return {
+    ...common,
+    comparison: buildComparison(scenarios, { warnings: [`a regression over budget was accepted by @${acceptingLogin} with the ${label} label`] }),
+    report: buildReportFor(scenarios),
+    config: buildConfig({}, suiteNames),
   };
 }
 

@@ -46,6 +46,14 @@ describe("escapeMarkdownCell", () => {
     expect(escapeMarkdownCell("C# code")).toBe("C# code");
   });
 
+  it("stops a pasted URL from being auto-linked (a link to another pull request would backlink it)", () => {
+    const zwj = "\u200D";
+    expect(escapeMarkdownCell("see https://github.com/octo/repo/pull/7")).toBe(`see https:${zwj}//github.com/octo/repo/pull/7`);
+    expect(escapeMarkdownCell("HTTP://x.test and www.example.com")).toBe(`HTTP:${zwj}//x.test and www${zwj}.example.com`);
+    // What a reader sees is unchanged: only the invisible joiner was added.
+    expect(escapeMarkdownCell("https://x.test/a").replaceAll(zwj, "")).toBe("https://x.test/a");
+  });
+
   it("drops control characters, terminal escapes and bidi overrides", () => {
     expect(escapeMarkdownCell("a\u0000b\u001B[31mc\u202Ed")).toBe("ab&#x5B;31mcd");
   });

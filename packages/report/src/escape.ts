@@ -12,6 +12,7 @@
 /** C0/C1 controls (including ESC, the start of terminal escape sequences) and bidi overrides. */
 const invisibleControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const zeroWidthSpace = "\u200B";
+const zeroWidthJoiner = "\u200D";
 
 /** Default caps on user text, so one pathological warning cannot fill the 65,536-character budget. */
 export const textLimits = { name: 64, unit: 32, short: 200, warning: 400, command: 2000 } as const;
@@ -43,12 +44,18 @@ export function normaliseInlineText(text: string): string {
   return text.replace(invisibleControls, "").replace(/\s+/g, " ").trim();
 }
 
-/** Stops GitHub from notifying users and teams or cross-linking issues, without changing what a reader sees. */
+/**
+ * Stops GitHub from notifying users and teams, cross-linking issues, or auto-linking pasted
+ * URLs (a link to another pull request puts a backlink there), without changing what a reader
+ * sees: a zero-width character after `@`, before an issue number, and after a URL's scheme.
+ */
 function neutraliseReferences(text: string): string {
   return text
     .replace(/@/g, `@${zeroWidthSpace}`)
     .replace(/#(?=\d)/g, `#${zeroWidthSpace}`)
-    .replace(/\bGH-(?=\d)/g, `GH-${zeroWidthSpace}`);
+    .replace(/\bGH-(?=\d)/g, `GH-${zeroWidthSpace}`)
+    .replace(/\b(https?|ftp):(?=\/\/)/gi, `$1:${zeroWidthJoiner}`)
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${zeroWidthJoiner}.`);
 }
 
 function encodeMarkdownSpecials(text: string): string {

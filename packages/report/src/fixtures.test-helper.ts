@@ -13,6 +13,7 @@ import {
   type BudgetVerdict,
   type ChangeEstimate,
   type Comparison,
+  comparisonSchemaId,
   computeEmbodiedItemG,
   computeOperationalG,
   type Machine,
@@ -37,7 +38,8 @@ export const franceAssumptions: Assumptions = {
     description: "France (FRA)",
   },
   pue: 1,
-  pueSource: "self-hosted default",
+  // What core writes for `pue: 1.0` in the base's config (build-assumptions.ts: "<file> pue").
+  pueSource: "sci-gate.yml (base) pue",
   embodied: [
     {
       name: "GitHub-hosted runner share",
@@ -178,7 +180,8 @@ export function buildScenario(spec: ScenarioSpec): ScenarioDiff {
   const sci = base !== null && head !== null && spec.outcome !== "error" ? buildChange(head.sciGPerUnit / base.sciGPerUnit, spec.halfWidthLog ?? 0.03) : null;
   const energyPerUnit =
     base !== null && head !== null && spec.outcome !== "error" ? buildChange(head.energyJPerUnit / base.energyJPerUnit, spec.halfWidthLog ?? 0.03, 10, false) : null;
-  const fmtPct = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(1)} %`;
+  // As core writes its reasons: a true minus sign (U+2212), like every figure the renderer formats.
+  const fmtPct = (value: number) => `${value >= 0 ? "+" : "\u2212"}${Math.abs(value).toFixed(1)} %`;
   const interval = sci === null ? "" : `${fmtPct(sci.pct.lower)} … ${fmtPct(sci.pct.upper)}`;
   const decidedBy = typeof spec.decidedBy === "string" ? spec.decidedBy : spec.decidedBy(interval);
   return {
@@ -212,6 +215,7 @@ export function buildComparison(scenarios: ScenarioDiff[], overrides: Partial<Co
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const diff of scenarios) counts[diff.outcome]++;
   return {
+    schema: comparisonSchemaId,
     outcome: worstOutcome(scenarios.map((d) => d.outcome)),
     counts,
     scenarios,
@@ -220,6 +224,7 @@ export function buildComparison(scenarios: ScenarioDiff[], overrides: Partial<Co
     budgetChanges: [],
     headline: scenarios[0]?.name ?? null,
     confidence: 0.95,
+    errors: [],
     warnings: [],
     ...overrides,
   };

@@ -30,6 +30,17 @@ export function formatSignificant(value: number, digits = 3): string {
   return rounded.toFixed(decimals);
 }
 
+/**
+ * formatSignificant with the whole part grouped by thousands ("2,570", "200,000"), for figures
+ * a column keeps in one prefix so they can pass 1000. ASCII minus, like formatSignificant.
+ */
+export function formatGroupedSignificant(value: number, digits = 3): string {
+  const text = formatSignificant(value, digits);
+  const [whole = "", fraction] = text.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** Like formatSignificant, with trailing zeros dropped: for thresholds people wrote (5 %, 2.5 %). */
 export function formatShort(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return "n/a";

@@ -2,11 +2,11 @@ import { type Comparison, computeOperationalG, type ScenarioDiff } from "@sci-ga
 import { markdownTable } from "markdown-table";
 import { escapeMarkdownCell, escapeMarkdownText, escapePreformatted, sanitiseUrl, textLimits } from "./escape.js";
 import { formatConfidence } from "./format-number.js";
-import { describeCounts } from "./outcome-text.js";
+import { describeTally } from "./outcome-text.js";
 import { findMachine, findVolume, type RenderInput, resolveOverheadEnergyJ, selectHeadlineScenario } from "./render-input.js";
 import { formatEnergyJ, formatMassG } from "./scale.js";
 import { describeScenarioDetails, describeVolume } from "./scenario-details.js";
-import { describeHeadlineFigure, describeScenarioFigures, formatChange } from "./scenario-figures.js";
+import { describeHeadlineFigure, describeScenarioFigures, describeTableHeader, formatChange, selectColumnScales } from "./scenario-figures.js";
 
 /**
  * The blocks of the markdown comment and job summary. Each returns markdown in which every
@@ -30,7 +30,8 @@ export function renderList(items: readonly string[], limit: number, prefix = "")
 }
 
 export function renderTitle(comparison: Comparison): string {
-  return `### sci-gate: ${describeCounts(comparison.counts, "markdown")}`;
+  // The tally names who accepted a regression: user text, escaped like any other.
+  return `### sci-gate: ${escapeMarkdownCell(describeTally(comparison, "markdown"), longText)}`;
 }
 
 /** The headline scenario's figure, and its yearly projection when the config declares a production volume. */
@@ -60,12 +61,12 @@ export function renderBudgetChanges(comparison: Comparison): string | null {
 }
 
 export function renderScenarioTable(scenarios: readonly ScenarioDiff[], confidenceLabel: string): string {
-  const header = ["Scenario", "Unit", "Base", "Head", `Change (${confidenceLabel} CI)`, "Energy per unit", "Verdict"];
+  const columns = selectColumnScales(scenarios);
   const rows = scenarios.map((diff) => {
-    const figures = describeScenarioFigures(diff, "markdown");
+    const figures = describeScenarioFigures(diff, "markdown", columns);
     return [
       escapeMarkdownCell(figures.name, textLimits.name),
-      escapeMarkdownCell(figures.perUnits, textLimits.unit + 16),
+      escapeMarkdownCell(figures.count, textLimits.unit + 16),
       escapeMarkdownCell(figures.base),
       escapeMarkdownCell(figures.head),
       escapeMarkdownCell(figures.change),
@@ -73,7 +74,7 @@ export function renderScenarioTable(scenarios: readonly ScenarioDiff[], confiden
       escapeMarkdownCell(figures.verdict),
     ];
   });
-  return markdownTable([header, ...rows], { align: ["l", "l", "r", "r", "r", "r", "l"] });
+  return markdownTable([describeTableHeader(confidenceLabel), ...rows], { align: ["l", "l", "r", "r", "r", "r", "l"] });
 }
 
 /** One scenario's provenance, collapsed: a reviewer opens it when a figure surprises them. */
@@ -100,7 +101,16 @@ export function renderScenarioDetails(diff: ScenarioDiff, input: RenderInput): s
   return parts.join("\n");
 }
 
-/** Run-wide notes: an interrupted measurement, suite errors, assumption warnings. */
+/**
+ * Why the suite itself failed (a side's report recorded errors or was interrupted), right under
+ * the headline: it is why the check failed, so it is never cut for length.
+ */
+export function renderSuiteErrors(comparison: Comparison): string | null {
+  const errors = comparison.errors ?? [];
+  return errors.length === 0 ? null : `**💥 The suite failed**\n\n${renderList(errors, listLimits.suiteErrors)}`;
+}
+
+/** Run-wide notes: an interrupted measurement, warnings, methodology notes. */
 export function renderGlobalNotes(input: RenderInput, full: boolean): string | null {
   const blocks: string[] = [];
   if (input.report?.status.interrupted) blocks.push("⚠️ The measurement was interrupted; the figures cover the runs that finished.");

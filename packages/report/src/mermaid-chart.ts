@@ -104,5 +104,6 @@ export function renderHistoryChart(diff: ScenarioDiff, history: readonly History
     `line [${values.map(plain).join(", ")}]`,
   ]);
   const tail = diff.head === null ? "" : "; the last point is this pull request's head";
-  return { block, caption: `Last ${formatShort(points.length)} main-branch values${tail}.` };
+  const shown = points.length === 1 ? "The last main-branch value" : `The last ${formatShort(points.length)} main-branch values`;
+  return { block, caption: `${shown}${tail}.` };
 }

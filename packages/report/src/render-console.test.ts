@@ -7,7 +7,7 @@ describe("renderConsole", () => {
     const text = renderConsole(buildOneFailCase());
     expect(text.split("\n")[0]).toBe("sci-gate: FAIL: 1 scenario over budget, 1 near budget, 2 within budget");
     expect(text).toContain("chat: 17.8 mg → 19.5 mg CO2e per 1k tokens (base → head), +9.5 % (95% CI +6.5 … +12.6 %)");
-    expect(text).toContain("In production at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year.");
+    expect(text).toContain("In production at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year (+1.23 t/yr).");
     // Provenance for fail and warn only by default.
     expect(text).toContain("chat: FAIL\n  Decided by:");
     expect(text).toContain("summarise: WARN\n");
@@ -37,7 +37,7 @@ describe("renderConsole", () => {
   it("says the suite failed and lists the errors", () => {
     const text = renderConsole(buildSuiteFailedCase());
     expect(text.split("\n")[0]).toBe("sci-gate: ERROR: 1 scenario failed to run, 1 within budget");
-    expect(text).toContain("Warnings:\n  - chat-long: head run 1 exited with code 137");
+    expect(text).toContain("The suite failed:\n  - sci-gate-report.json: chat-long: head run 1 exited with code 137 (killed: out of memory at 15.6 GiB)");
   });
 
   it("folds hostile text to one line without control characters", () => {

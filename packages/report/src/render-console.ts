@@ -1,11 +1,11 @@
 import { computeOperationalG, type ScenarioDiff } from "@sci-gate/core";
 import { sanitisePlainText, textLimits } from "./escape.js";
 import { formatConfidence } from "./format-number.js";
-import { describeCounts, formatOutcome } from "./outcome-text.js";
+import { describeTally, formatOutcome } from "./outcome-text.js";
 import { findMachine, findVolume, type RenderInput, resolveOverheadEnergyJ, selectHeadlineScenario } from "./render-input.js";
 import { formatEnergyJ, formatMassG } from "./scale.js";
 import { describeScenarioDetails, describeVolume } from "./scenario-details.js";
-import { describeHeadlineFigure, describeScenarioFigures } from "./scenario-figures.js";
+import { describeHeadlineFigure, describeScenarioFigures, describeTableHeader, selectColumnScales } from "./scenario-figures.js";
 import { formatTextTable } from "./text-table.js";
 
 export interface ConsoleInput extends RenderInput {
@@ -51,7 +51,7 @@ function renderList(title: string, items: readonly string[]): string | null {
 export function renderConsole(input: ConsoleInput): string {
   const { comparison } = input;
   const confidence = formatConfidence(comparison.confidence);
-  const blocks: (string | null)[] = [`sci-gate: ${formatOutcome(comparison.outcome, "plain")}: ${describeCounts(comparison.counts, "plain")}`];
+  const blocks: (string | null)[] = [`sci-gate: ${formatOutcome(comparison.outcome, "plain")}: ${plain(describeTally(comparison, "plain"), 1200)}`];
   const headline = selectHeadlineScenario(comparison);
   if (headline !== null) {
     const lines = [`${plain(headline.name, textLimits.name)}: ${plain(describeHeadlineFigure(headline, confidence), 1200)}`];
@@ -59,17 +59,19 @@ export function renderConsole(input: ConsoleInput): string {
     if (volume !== null) lines.push(`In production ${plain(describeVolume(volume, headline))}.`);
     blocks.push(lines.join("\n"));
   }
+  blocks.push(renderList("The suite failed", comparison.errors ?? []));
   if (comparison.budgetChanges.length > 0) {
     const decided = comparison.rulesFrom === "base" ? "the base branch's rules decided this comparison" : "the head's rules decided this comparison";
     blocks.push(renderList(`This pull request changes the sci-gate rules; ${decided}`, comparison.budgetChanges));
   }
   if (comparison.scenarios.length > 0) {
+    const columns = selectColumnScales(comparison.scenarios);
     const rows = comparison.scenarios.map((diff) => {
-      const figures = describeScenarioFigures(diff, "plain");
-      return [plain(figures.name, textLimits.name), plain(figures.perUnits, textLimits.unit + 16), figures.base, figures.head, figures.change, figures.energy, figures.verdict];
+      const figures = describeScenarioFigures(diff, "plain", columns);
+      return [plain(figures.name, textLimits.name), plain(figures.count, textLimits.unit + 16), figures.base, figures.head, figures.change, figures.energy, plain(figures.verdict)];
     });
     blocks.push(
-      formatTextTable(["Scenario", "Unit", "Base", "Head", `Change (${confidence} CI)`, "Energy per unit", "Verdict"], rows, [
+      formatTextTable(describeTableHeader(confidence), rows, [
         "left",
         "left",
         "right",

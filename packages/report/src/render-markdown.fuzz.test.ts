@@ -36,6 +36,8 @@ const hostile = fc.oneof(
     "<script>alert(1)</script>",
     "[click](javascript:alert(1))",
     "$\\sqrt{x}$",
+    "https://github.com/octo-org/repo/pull/1",
+    "www.example.com/issues/2",
   ),
 );
 
@@ -79,6 +81,8 @@ function buildHostileReport(sample: Sample): Report {
   });
 }
 
+const methodologyUrl = "https://github.com/sci-gate/sci-gate/blob/main/docs/METHODOLOGY.md";
+
 function checkMarkdown(body: string, markers: number): void {
   expect(findStrayAngleBrackets(body)).toEqual([]);
   expect(countMarkers(body)).toBe(markers);
@@ -89,6 +93,8 @@ function checkMarkdown(body: string, markers: number): void {
   expect(prose).not.toMatch(/@(?!\u200B)[A-Za-z0-9]/);
   expect(prose).not.toMatch(/(?<![&\w])#\d/);
   expect(prose).not.toMatch(/\bGH-\d/);
+  // No pasted URL is auto-linked; the methodology link is our own.
+  expect(prose.replaceAll(methodologyUrl, "")).not.toMatch(/\bhttps?:\/\/|\bwww\./i);
   expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);
   expect((body.match(/^```/gm) ?? []).length % 2).toBe(0);
 }
@@ -118,7 +124,7 @@ describe("a hostile report, from JSON text to the PR comment", () => {
           version: parsed.value.tool.version,
           // As the action builds it: from its own inputs and the verified event, never from the report.
           reproduceCommand: "npx sci-gate run --config sci-gate.yml --base f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
-          methodologyUrl: "https://github.com/sci-gate/sci-gate/blob/main/docs/METHODOLOGY.md",
+          methodologyUrl,
         };
         const body = renderComment({ ...input, commentId: "default" });
         expect(body.startsWith("<!-- sci-gate:comment:default -->")).toBe(true);
@@ -131,5 +137,7 @@ describe("a hostile report, from JSON text to the PR comment", () => {
     );
     // The property is not vacuous: most hostile reports are valid reports.
     expect(rendered).toBeGreaterThan(50);
-  }, 60_000);
+    // 150 hostile reports through parse, compare and three renderers: seconds alone, far longer on a
+    // shared 2-core CI machine, so the limit is generous rather than tuned to one machine.
+  }, 300_000);
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  acceptingLogin,
+  buildAcceptedCase,
   buildAllPassCase,
   buildEvilCase,
   buildInconclusiveCase,
@@ -9,6 +11,9 @@ import {
   evilName,
 } from "./cases.test-helper.js";
 import { countMarkers, describeTableShapes, findStrayAngleBrackets, findTables } from "./markdown-checks.test-helper.js";
+import type { ScenarioDiff } from "@sci-gate/core";
+import { buildComparison, buildScenario, chatFail, imagePass } from "./fixtures.test-helper.js";
+import { renderConsole } from "./render-console.js";
 import { renderComment, renderSummary } from "./render-markdown.js";
 
 function expectSound(body: string): void {
@@ -50,6 +55,19 @@ describe("renderComment snapshots", () => {
     await expect(body).toMatchFileSnapshot("./__snapshots__/size-limit.md");
   });
 
+  it("40 scenarios with long warnings at GitHub's real limit: passing details dropped first", async () => {
+    const body = renderComment(buildSizeLimitCase());
+    expect(body.length).toBeLessThanOrEqual(65_000);
+    expectSound(body);
+    await expect(body).toMatchFileSnapshot("./__snapshots__/size-limit-default.md");
+  });
+
+  it("an accepted regression and a scenario without a budget", async () => {
+    const body = renderComment(buildAcceptedCase());
+    expectSound(body);
+    await expect(body).toMatchFileSnapshot("./__snapshots__/accepted-regression.md");
+  });
+
   it("a hostile scenario name, unit, warning, machine and command", async () => {
     const body = renderComment(buildEvilCase());
     expectSound(body);
@@ -75,8 +93,9 @@ describe("the headline", () => {
 
   it("projects a year of production traffic", () => {
     const body = renderComment(buildOneFailCase());
-    // 2e9 tokens a day × 365 = 7.3e11 tokens; × 1.7780e-5 g = 1.298e7 g = 13.0 t; × 1.9469e-5 g = 1.421e7 g = 14.2 t.
-    expect(body).toContain("In production at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year.");
+    // 2e9 tokens a day × 365 = 7.3e11 tokens; × 1.7780e-5 g = 1.298e7 g = 13.0 t; × 1.9469e-5 g = 1.421e7 g = 14.2 t;
+    // the difference 7.3e11 × (1.9469e-5 − 1.7780e-5) g = 1.233e6 g = +1.23 t a year.
+    expect(body).toContain("In production at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year (+1.23 t/yr).");
   });
 
   it("says the head changed the budgets and that the base's rules decided", () => {
@@ -88,13 +107,14 @@ describe("the headline", () => {
 });
 
 describe("the table", () => {
-  it("has one row per scenario with scale, change, energy and the deciding budget", () => {
+  it("has one row per scenario with its count, change, energy and the deciding budget", () => {
     const body = renderComment(buildOneFailCase());
     const table = findTables(body)[0]!;
     expect(table).toHaveLength(2 + 4);
+    expect(table[0]!.split("|").map((cell) => cell.trim())).toEqual(["", "Scenario", "Figures per", "Base CO2e", "Head CO2e", "Change (95% CI)", "Energy", "Verdict", ""]);
     const chat = table[2]!.split("|").map((cell) => cell.trim());
-    // Energy per token: 0.9 J = 900 mJ, head 0.9 × 1.095 = 0.9855 J = 986 mJ (in the base's scale).
-    expect(chat.slice(1, 8)).toEqual(["chat", "per 1k tokens", "17.8 mg", "19.5 mg", "+9.5 % (+6.5 … +12.6 %)", "900 → 986 mJ", "❌ fail (&gt; 5 %)"]);
+    // Energy for the row's 1k tokens: 0.9 J × 1000 = 900 J, head 0.9855 J × 1000 = 986 J.
+    expect(chat.slice(1, 8)).toEqual(["chat", "1k tokens", "17.8 mg", "19.5 mg", "+9.5 % (+6.5 … +12.6 %)", "900 → 986 J", "❌ fail (&gt; 5 %)"]);
     expect(table[3]).toContain("⚠️ warn (&gt; 2 %)");
     expect(table[4]).toContain("✅ pass (budget +5 %)");
   });
@@ -102,7 +122,93 @@ describe("the table", () => {
   it("shows an image scenario per image in milligrams", () => {
     const body = renderComment(buildOneFailCase());
     // 2400 J / 3.6e6 × 44.18 = 0.029453 g; embodied 1.2e6 × 41 / 126,144,000 × 4/128 / 8 = 1.5236e-3 g; SCI 0.030977 g = 31.0 mg per image.
-    expect(body).toMatch(/\| image-gen +\| per image +\| +31\.0 mg \|/);
+    expect(body).toMatch(/\| image-gen +\| image +\| +31\.0 mg \|/);
+  });
+});
+
+describe("column scales", () => {
+  // A video scenario: 200 kJ per video in 400 s. SCI 200,000 / 3.6e6 × 44.18 = 2.4544 g operational
+  // + 1.2e6 × 400 / 126,144,000 × 4/128 = 0.11891 g embodied = 2.5734 g per video; its own scale
+  // would be "2.57 g" and "200 → 202 kJ", next to chat's milligrams and joules.
+  const video = buildScenario({
+    name: "video-gen",
+    unit: "video",
+    base: { energyJPerUnit: 200_000, unitsPerRun: 1, durationS: 400 },
+    energyRatio: 1.01,
+    halfWidthLog: 0.02,
+    outcome: "pass",
+    decidedBy: "within the 5 % budget",
+  });
+  const tableOf = (scenarios: ScenarioDiff[]) => {
+    const body = renderComment({ ...buildOneFailCase(), comparison: buildComparison(scenarios), history: {} });
+    return findTables(body)[0]!.slice(2).map((row) => row.split("|").map((cell) => cell.trim()));
+  };
+
+  it("keeps one mass prefix for Base and Head, and one energy prefix, down each column", () => {
+    const rows = tableOf([chatFail, imagePass, video]);
+    // The smallest figure, chat's 17.8 mg per 1k tokens, sets milligrams for the column:
+    // image 31.0 mg → 31.2 mg; video 2.5734 g = 2,573 mg → "2,570 mg", head × 1.01 = 2.5991 g → "2,600 mg".
+    expect(rows.map((row) => [row[3], row[4]])).toEqual([
+      ["17.8 mg", "19.5 mg"],
+      ["31.0 mg", "31.2 mg"],
+      ["2,570 mg", "2,600 mg"],
+    ]);
+    // Energy for each row's count, in joules throughout: chat 0.9 J × 1000 tokens = 900 J (head 986 J);
+    // image 2,400 J → 2,420 J; video 200,000 J → 202,000 J.
+    expect(rows.map((row) => row[6])).toEqual(["900 → 986 J", "2,400 → 2,420 J", "200,000 → 202,000 J"]);
+    // The count each row's figures are for.
+    expect(rows.map((row) => row[2])).toEqual(["1k tokens", "image", "video"]);
+  });
+
+  it("goes down to the prefix the smallest figure needs", () => {
+    // 3.5e-10 g per token is 350 µg per 1M tokens; chat's 17.8 mg is 17,800 µg in the same column.
+    const tiny = buildScenario({
+      name: "tiny",
+      unit: "token",
+      base: { energyJPerUnit: 1e-5, unitsPerRun: 100_000, durationS: 0.01 },
+      outcome: "pass",
+      decidedBy: "within the 5 % budget",
+    });
+    // 1e-5 J / 3.6e6 × 44.18 = 1.2272e-10 g + 1.2e6 × 0.01 / 126,144,000 × 4/128 / 100,000 = 2.973e-11 g
+    // = 1.5245e-10 g per token → 152 µg per 1M tokens; energy 1e-5 J × 1e6 = 10.0 J per 1M tokens.
+    const rows = tableOf([tiny, chatFail]);
+    expect(rows.map((row) => [row[2], row[3], row[6]])).toEqual([
+      ["1M tokens", "152 µg", "10.0 → 10.0 J"],
+      ["1k tokens", "17,800 µg", "900 → 986 J"],
+    ]);
+  });
+});
+
+describe("accepted regressions and scenarios without a budget", () => {
+  const body = renderComment(buildAcceptedCase());
+
+  it("says in the headline who accepted the regression, escaped like any user string", () => {
+    expect(body.split("\n")[2]).toBe(
+      `### sci-gate: ✅ 1 accepted regression (@\u200b${acceptingLogin}, sci-gate:accept) · ✅ 1 within budget · ➖ 1 with no budget`,
+    );
+    expect(body).not.toContain(`@${acceptingLogin}`);
+  });
+
+  it("says in the verdict cell that it was a failure, and by how much", () => {
+    const rows = findTables(body)[0]!.slice(2).map((row) => row.split("|").map((cell) => cell.trim()));
+    // SCI × 3.75 → +275 %, over the relative budget of 5 %.
+    expect(rows[0]![7]).toBe(`✅ accepted by @\u200b${acceptingLogin} — was ❌ fail, +275 % over the +5 % budget`);
+    expect(rows[0]![5]).toMatch(/^\+275 % /);
+  });
+
+  it("never says a scenario without a budget is within one", () => {
+    const rows = findTables(body)[0]!.slice(2).map((row) => row.split("|").map((cell) => cell.trim()));
+    // SCI × 1.37 → +37.0 %, and no budget applies.
+    expect(rows[1]![5]).toMatch(/^\+37\.0 % /);
+    expect(rows[1]![7]).toBe("➖ no budget");
+    expect(body).toContain("<summary>summarise · ➖ no budget · +37.0 %");
+  });
+
+  it("counts them apart in the console too, without emoji", () => {
+    const text = renderConsole(buildAcceptedCase());
+    expect(text.split("\n")[0]).toBe(`sci-gate: PASS: 1 accepted regression (@${acceptingLogin}, sci-gate:accept), 1 within budget, 1 with no budget`);
+    expect(text).toMatch(new RegExp(`^chat .*PASS: accepted by @${acceptingLogin} — was FAIL, \\+275 % over the \\+5 % budget$`, "m"));
+    expect(text).toMatch(/^summarise .*PASS \(no budget\)$/m);
   });
 });
 
@@ -112,7 +218,9 @@ describe("details and charts", () => {
     expect(body.match(/<details>/g)).toHaveLength(4);
     expect(body).toContain("| CPU            |");
     expect(body).toContain("measured:rapl");
-    expect(body).toContain("- **I:** 44.2 gCO2e/kWh, location-based, France (FRA) (ember-annual-average, @\u200btgwf/co2 0.19.0, zone FRA, latest available)");
+    expect(body).toContain("- **I:** 44.18 gCO2e/kWh, location-based, France (FRA) (Ember annual average via @\u200btgwf/co2 0.19.0, FRA, latest available)");
+    // The PUE source carries its own parentheses, so it follows a comma rather than nesting in more.
+    expect(body).toContain("- **PUE:** 1.00, from sci-gate.yml (base) pue\n");
     expect(body).toContain("Hodges–Lehmann");
     expect(body).toContain("AMD EPYC 7763 64-Core Processor, 4 vCPUs, 15.6 GiB");
     expect(body).toContain("NVIDIA H100 80GB HBM3");
@@ -141,12 +249,27 @@ describe("details and charts", () => {
 
 describe("size", () => {
   it("stays under GitHub's limit by default, dropping the details of passing scenarios first", () => {
-    const full = renderSummary(buildSizeLimitCase());
-    expect(full.length).toBeGreaterThan(65_000);
-    const body = renderComment(buildSizeLimitCase());
+    const input = buildSizeLimitCase();
+    const full = renderSummary(input);
+    // With every scenario's details the body is far over GitHub's 65,536 characters.
+    expect(full.length).toBeGreaterThan(65_536);
+    expect(full.match(/<details>/g)).toHaveLength(40);
+    const body = renderComment(input);
     expect(body.length).toBeLessThanOrEqual(65_000);
-    expect(body).toContain("left out the details of 32 passing scenarios");
-    expect(body.match(/<details>/g)).toHaveLength(8);
+    // Only the passing details went (about 2,400–3,000 characters each): the 8 kept ones and the
+    // 40-row table still make a full comment, not a stub.
+    expect(body.length).toBeGreaterThan(20_000);
+    expect(body).toContain(
+      "✂️ Shortened to fit the size limit: left out the details of 32 passing scenarios. For everything, see the job summary or the report JSON.",
+    );
+    // Every failing and warning scenario keeps its details; no passing one does; the table, the chart and the warnings stay.
+    const kept = [...body.matchAll(/<summary>(prompt-set-\d+) · /g)].map((match) => match[1]);
+    const notPassing = input.comparison.scenarios.filter((diff) => diff.outcome !== "pass").map((diff) => diff.name);
+    expect(kept).toEqual(notPassing);
+    expect(notPassing).toHaveLength(8);
+    expect(findTables(body)[0]).toHaveLength(2 + 40);
+    expect(body).toContain("```mermaid");
+    expect(body).toContain("shard 3 of 4 ran on a different machine type");
   });
 
   it("cuts rows last, keeping the worst outcomes, and says what was cut", () => {

@@ -8,6 +8,7 @@ import {
   renderHeadline,
   renderScenarioDetails,
   renderScenarioTable,
+  renderSuiteErrors,
   renderTitle,
 } from "./markdown-sections.js";
 import { chartLimits, renderComparisonChart, renderHistoryChart } from "./mermaid-chart.js";
@@ -69,7 +70,7 @@ function describeCuts(input: RenderInput, plan: Plan, hasCharts: boolean): strin
 
 function assemble(input: RenderInput, plan: Plan, variant: Variant, charts: readonly string[]): string {
   const { comparison } = input;
-  const blocks: (string | null)[] = [variant.marker, renderTitle(comparison), renderHeadline(input), renderBudgetChanges(comparison)];
+  const blocks: (string | null)[] = [variant.marker, renderTitle(comparison), renderHeadline(input), renderSuiteErrors(comparison), renderBudgetChanges(comparison)];
   const rows = selectWorstScenarios(comparison.scenarios, plan.rows);
   if (rows.length > 0) blocks.push(renderScenarioTable(rows, describeConfidence(comparison)));
   const left = comparison.scenarios.length - rows.length;

@@ -38,7 +38,7 @@ describe("rendering core's own comparison", () => {
     expect(findStrayAngleBrackets(body)).toEqual([]);
     for (const shape of describeTableShapes(body)) expect(shape).toHaveLength(1);
     expect(body).toContain("### sci-gate: ❌ 1 scenario over budget");
-    expect(body).toMatch(/\| chat +\| per 1k tokens +\| +17\.8 mg \|/);
+    expect(body).toMatch(/\| chat +\| 1k tokens +\| +17\.8 mg \|/);
     expect(body).toContain("❌ fail (&gt; 5 %)");
     expect(body).toContain("Hodges–Lehmann");
     expect(renderConsole(input)).toContain("FAIL (> 5 %)");

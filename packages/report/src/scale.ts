@@ -1,4 +1,4 @@
-import { formatSignificant, formatSignedSignificant, roundSignificant } from "./format-number.js";
+import { formatGroupedSignificant, formatSignedSignificant, roundSignificant } from "./format-number.js";
 
 /**
  * Readable scales. Figures are grams and joules inside; a reviewer reads "12.0 mg per 1k
@@ -47,7 +47,9 @@ export function selectScale(value: number, scales: readonly Scale[], fallback: S
 export function formatInScale(value: number, scale: Scale, signed = false): string {
   if (!Number.isFinite(value)) return "n/a";
   const mantissa = value / scale.factor;
-  return `${signed ? formatSignedSignificant(mantissa) : formatSignificant(mantissa)} ${scale.symbol}`;
+  if (signed) return `${formatSignedSignificant(mantissa)} ${scale.symbol}`;
+  // A shared column scale can put a mantissa past 1000: group it so "2,570 mg" reads at a glance.
+  return `${formatGroupedSignificant(mantissa)} ${scale.symbol}`;
 }
 
 /** A mass in grams at its own readable scale: 8.76e6 → "8.76 t". */
@@ -103,8 +105,33 @@ export function pluraliseUnit(unit: string): string {
   return `${unit}s`;
 }
 
+/** "token", "1k tokens", "1M tokens": how many units each figure of a row is for. */
+export function describeUnitCount(scale: SciScale, unit: string): string {
+  if (scale.perUnits === 1) return unit;
+  return `${scale.perUnits === 1e3 ? "1k" : "1M"} ${pluraliseUnit(unit)}`;
+}
+
 /** "per token", "per 1k tokens", "per 1M tokens". */
 export function describePerUnits(scale: SciScale, unit: string): string {
-  if (scale.perUnits === 1) return `per ${unit}`;
-  return `per ${scale.perUnits === 1e3 ? "1k" : "1M"} ${pluraliseUnit(unit)}`;
+  return `per ${describeUnitCount(scale, unit)}`;
+}
+
+/**
+ * The scale a whole column shares, so a reviewer compares figures without converting
+ * ("31.0 mg" above "2480 mg", never above "2.48 g"): the one that puts the smallest positive
+ * value's mantissa in [1, 1000), so no figure in the column reads below 1. `fallback` when the
+ * column has no positive figure.
+ */
+export function selectColumnScale(values: readonly number[], scales: readonly Scale[], fallback: Scale): Scale {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  if (positive.length === 0) return fallback;
+  return selectScale(Math.min(...positive), scales, fallback);
+}
+
+export function selectMassColumnScale(grams: readonly number[]): Scale {
+  return selectColumnScale(grams, massScales, gramScale);
+}
+
+export function selectEnergyColumnScale(joules: readonly number[]): Scale {
+  return selectColumnScale(joules, energyScales, jouleScale);
 }

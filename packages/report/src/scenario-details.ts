@@ -1,6 +1,8 @@
-import type { Assumptions, EmbodiedItem, LogInterval, Machine, ScenarioDiff, SideSummary, SourceTag } from "@sci-gate/core";
+import type { Assumptions, LogInterval, Machine, ScenarioDiff, SideSummary, SourceTag } from "@sci-gate/core";
+import { describeEmbodiedItems, describeIntensitySource, describePue, formatIntensity } from "./assumption-text.js";
 import {
   formatCompactCount,
+  formatGroupedSignificant,
   formatConfidence,
   formatPct,
   formatPctInterval,
@@ -9,7 +11,7 @@ import {
   formatSignedPct,
   formatSignificant,
 } from "./format-number.js";
-import { describePerUnits, formatEnergyJ, formatMassG, formatSciMass, pluraliseUnit, type SciScale, selectEnergyScale } from "./scale.js";
+import { describePerUnits, formatEnergyJ, formatInScale, formatMassG, formatSciMass, pluraliseUnit, type SciScale, selectEnergyScale, selectMassScale } from "./scale.js";
 import { formatChange, missingFigure, selectRowScale } from "./scenario-figures.js";
 import { projectYearlyG, type Volume } from "./volume.js";
 
@@ -45,7 +47,6 @@ export interface DetailContext {
   idleSubtracted: boolean;
 }
 
-const secondsPerYear = 365.25 * 24 * 3600;
 const components = ["cpu", "gpu", "memory"] as const;
 const componentNames: Record<(typeof components)[number], string> = { cpu: "CPU", gpu: "GPU", memory: "Memory" };
 
@@ -58,7 +59,7 @@ function describeComponents(base: SideSummary | null, head: SideSummary | null):
   const rows: ComponentRow[] = [];
   const pair = (b: number | undefined, h: number | undefined) => {
     const scale = selectEnergyScale(b ?? h ?? 0);
-    const show = (j: number | undefined) => (j === undefined ? missingFigure : `${formatSignificant(j / scale.factor)} ${scale.symbol}`);
+    const show = (j: number | undefined) => (j === undefined ? missingFigure : `${formatGroupedSignificant(j / scale.factor)} ${scale.symbol}`);
     return { base: show(b), head: show(h) };
   };
   for (const component of components) {
@@ -85,19 +86,8 @@ function describeModelled(diff: ScenarioDiff): string | null {
 }
 
 function describeIntensity(assumptions: Assumptions): string {
-  const source = assumptions.intensitySource;
-  const parts = [source.dataset];
-  if (source.packageName !== null) parts.push(`${source.packageName}${source.packageVersion === null ? "" : ` ${source.packageVersion}`}`);
-  if (source.zone !== null) parts.push(`zone ${source.zone}`);
-  if (source.year !== null) parts.push(typeof source.year === "number" ? `year ${source.year}` : source.year);
-  const label = source.description === null ? "" : ` ${source.description}`;
-  return `${formatSignificant(assumptions.intensityGPerKwh)} gCO2e/kWh, location-based,${label} (${parts.join(", ")})`;
-}
-
-function describeEmbodiedItem(item: EmbodiedItem): string {
-  const years = formatShort(item.lifetimeS / secondsPerYear);
-  const share = `${formatQuantity(item.resourcesReserved)} of ${formatQuantity(item.resourcesTotal)} reserved`;
-  return `${item.name}: ${formatMassG(item.totalG)} CO2e over ${years} years, ${share} (source: ${item.source})`;
+  const label = assumptions.intensitySource.description === null ? "" : ` ${assumptions.intensitySource.description}`;
+  return `${formatIntensity(assumptions.intensityGPerKwh)}, location-based,${label} (${describeIntensitySource(assumptions.intensitySource)})`;
 }
 
 function pair(base: string | null, head: string | null): string {
@@ -108,8 +98,7 @@ function describeEmbodied(diff: ScenarioDiff, scale: SciScale | null, assumption
   const perUnit = (side: SideSummary | null) => (side === null || scale === null ? null : formatSciMass(side.embodiedGPerUnit, scale));
   const perUnitText = scale === null ? "" : ` CO2e ${describePerUnits(scale, diff.unit)}`;
   const share = diff.head !== null && diff.head.sciGPerUnit > 0 ? ` (${formatPct((diff.head.embodiedGPerUnit / diff.head.sciGPerUnit) * 100)} of the head's SCI)` : "";
-  const items = assumptions.embodied.length === 0 ? "no embodied items configured" : assumptions.embodied.map(describeEmbodiedItem).join("; ");
-  return `${pair(perUnit(diff.base), perUnit(diff.head))}${perUnitText}${share}; from ${items}`;
+  return `${pair(perUnit(diff.base), perUnit(diff.head))}${perUnitText}${share}; from ${describeEmbodiedItems(assumptions.embodied)}`;
 }
 
 function describeSide(side: SideSummary | null): string {
@@ -151,10 +140,18 @@ function describeMachine(machine: Machine | null, diff: ScenarioDiff): string {
   return `${machine.cpuModel}, ${machine.vcpus} vCPUs, ${formatShort(machine.memoryGiB)} GiB; ${gpus}; ${machine.os} ${machine.arch}${hosting}; ${fingerprints}`;
 }
 
-/** "at 2 billion tokens per day: 8.76 t → 9.57 t CO2e per year". */
+/**
+ * "at 2 billion tokens per day: 13.0 t → 14.2 t CO2e per year (+1.22 t/yr)". The difference is
+ * said on its own scale: both totals can round to the same "13.0 t" while the year differs by
+ * hundreds of kilograms.
+ */
 export function describeVolume(volume: Volume, diff: ScenarioDiff): string {
-  const perYear = (side: SideSummary | null) => (side === null ? null : formatMassG(projectYearlyG(volume, side.sciGPerUnit)));
-  return `at ${formatCompactCount(volume.units)} ${pluraliseUnit(diff.unit)} per ${volume.per}: ${pair(perYear(diff.base), perYear(diff.head))} CO2e per year`;
+  const yearly = (side: SideSummary | null) => (side === null ? null : projectYearlyG(volume, side.sciGPerUnit));
+  const base = yearly(diff.base);
+  const head = yearly(diff.head);
+  const show = (grams: number | null) => (grams === null ? null : formatMassG(grams));
+  const delta = base === null || head === null ? "" : ` (${formatInScale(head - base, selectMassScale(head - base), true)}/yr)`;
+  return `at ${formatCompactCount(volume.units)} ${pluraliseUnit(diff.unit)} per ${volume.per}: ${pair(show(base), show(head))} CO2e per year${delta}`;
 }
 
 export function describeScenarioDetails(diff: ScenarioDiff, context: DetailContext): ScenarioDetails {
@@ -167,7 +164,7 @@ export function describeScenarioDetails(diff: ScenarioDiff, context: DetailConte
   const modelled = describeModelled(diff);
   if (modelled !== null) facts.push({ label: "Modelled energy", text: modelled });
   facts.push({ label: "I", text: describeIntensity(context.assumptions) });
-  facts.push({ label: "PUE", text: `${formatSignificant(context.assumptions.pue)} (${context.assumptions.pueSource})` });
+  facts.push({ label: "PUE", text: describePue(context.assumptions) });
   facts.push({ label: "M", text: describeEmbodied(diff, scale, context.assumptions) });
   const units = (side: SideSummary | null) => (side === null ? null : formatQuantity(side.unitsPerRun));
   const seconds = (side: SideSummary | null) => (side === null ? null : `${formatSignificant(side.durationS)} s`);
