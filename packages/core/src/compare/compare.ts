@@ -1,11 +1,25 @@
 import type { InputIssue } from "../config/issues.js";
 import type { Config } from "../schema/config.js";
 import type { Assumptions, Report, ScenarioReport } from "../schema/report.js";
-import { describeRuleChanges, resolveBudget } from "./budgets.js";
+import { describeRuleChanges, type EffectiveBudget, resolveBudget } from "./budgets.js";
 import { estimatePairedChange, estimateUnpairedChange } from "./change.js";
-import { collectSources, scoreRuns, summariseSide, type ScoredRun } from "./summarise.js";
-import { type BudgetVerdict, type Comparison, type Outcome, outcomes, type ScenarioDiff, worstOutcome } from "./types.js";
-import { computeLogMeanInterval, decideAbsolute, decideRelative } from "./verdict.js";
+import { decideRelativeChange } from "./decide-change.js";
+import { formatMassG } from "./format-change.js";
+import { collectSources, type ScoredRun, scoreRuns, summariseSide } from "./summarise.js";
+import {
+  type BudgetVerdict,
+  type Comparison,
+  type ChangeEstimate,
+  comparisonSchemaId,
+  type Outcome,
+  outcomes,
+  type ScenarioDiff,
+  type SideSummary,
+  worstOutcome,
+} from "./types.js";
+import { computeLogMeanInterval, decideAbsolute } from "./verdict.js";
+
+export { type DecideOptions, decideRelativeChange, type RelativeRule } from "./decide-change.js";
 
 export interface CompareInput {
   base: Report;
@@ -18,8 +32,6 @@ export interface CompareInput {
 }
 
 export type CompareResult = { ok: true; value: Comparison } | { ok: false; errors: InputIssue[] };
-
-const formatG = (g: number) => `${g.toPrecision(3)} g`;
 
 function pickSide(report: Report, name: string, revision: "base" | "head"): ScenarioReport | null {
   const scenario = report.scenarios.find((s) => s.name === name);
@@ -37,9 +49,104 @@ function changeOf(base: readonly ScoredRun[], head: readonly ScoredRun[], pick: 
   return { paired: false, change: estimateUnpairedChange(base.map((s) => Math.log(pick(s))), head.map((s) => Math.log(pick(s))), confidence) };
 }
 
+/** What failed in a report's own measurement: its recorded errors and an interruption, each naming the file. */
+function describeSuiteFailures(report: Report, file: string): string[] {
+  const failures = report.status.errors.map((error) => `${file}: ${error}`);
+  if (report.status.interrupted) failures.push(`${file}: the measurement was interrupted; the report covers only the runs that finished`);
+  return failures;
+}
+
+/** Grid, PUE and embodied carbon in a few words, to say how two scenarios' methodologies differ. */
+function summariseAssumptions(a: Assumptions): string {
+  const where = [a.intensitySource.zone, a.intensitySource.year].filter((part) => part !== null).join(" ");
+  const embodiedG = a.embodied.reduce((sum, item) => sum + item.totalG, 0);
+  const embodied = a.embodied.length === 0 ? "no embodied carbon" : `embodied ${a.embodied.map((item) => item.name).join(" + ")} (${formatMassG(embodiedG)})`;
+  return `${Number(a.intensityGPerKwh.toPrecision(4))} gCO2e/kWh (${a.intensitySource.dataset}${where === "" ? "" : ` ${where}`}), PUE ${a.pue}, ${embodied}`;
+}
+
+/**
+ * The one set of assumptions the comparison reports. Scenarios merged from shards measured on
+ * different machines keep their own (each scenario's figures are computed under its own); then
+ * the comparison shows the report's top-level set and a warning says which scenario used what.
+ */
+function pickReportedAssumptions(report: Report, used: ReadonlyMap<string, Assumptions>): { assumptions: Assumptions; warning: string | null } {
+  const groups = new Map<string, { assumptions: Assumptions; names: string[] }>();
+  for (const [name, assumptions] of used) {
+    const key = JSON.stringify(assumptions);
+    const group = groups.get(key) ?? { assumptions, names: [] };
+    group.names.push(name);
+    groups.set(key, group);
+  }
+  const [only] = groups.values();
+  if (groups.size <= 1) return { assumptions: only?.assumptions ?? report.assumptions, warning: null };
+  const described = [...groups.values()].map((g) => `${g.names.join(", ")}: ${summariseAssumptions(g.assumptions)}`);
+  return {
+    assumptions: report.assumptions,
+    warning: `scenarios were measured under different assumptions (merged shards from different machines), so each scenario's figures use its own and the methodology shown is the report's: ${described.join("; ")}`,
+  };
+}
+
+/** A verdict for each budget that applies, all with the same undecided outcome and reason. */
+function undecidedVerdicts(budget: EffectiveBudget, outcome: Outcome, reason: string, pairsToResolve: number | null = null): BudgetVerdict[] {
+  const levels = [
+    budget.maxIncreasePct && { kind: "relative" as const, ...budget.maxIncreasePct },
+    budget.maxSciGPerUnit && { kind: "absolute" as const, ...budget.maxSciGPerUnit },
+  ].filter((level) => level !== null);
+  return levels.map((level) => ({
+    kind: level.kind,
+    budgetIndex: level.budgetIndex,
+    warnAt: level.warn,
+    failAt: level.fail,
+    enforced: budget.enforce,
+    outcome,
+    reason,
+    pairsToResolve: level.kind === "relative" ? pairsToResolve : null,
+  }));
+}
+
+interface Sides {
+  base: SideSummary | null;
+  head: SideSummary | null;
+  sci: ChangeEstimate | null;
+  headLogs: number[];
+  mismatch: string[];
+}
+
+/** The relative and absolute verdicts of one scenario whose runs all counted. */
+function judgeScenario(sides: Sides, budget: EffectiveBudget, rules: Config, missingReason: string): BudgetVerdict[] {
+  const { base, head, sci, mismatch } = sides;
+  if (base && !head) return undecidedVerdicts(budget, "inconclusive", missingReason);
+  const verdicts: BudgetVerdict[] = [];
+  if (budget.maxIncreasePct) {
+    const relative = budget.maxIncreasePct;
+    const only = { ...budget, maxSciGPerUnit: null };
+    if (!base && head) verdicts.push(...undecidedVerdicts(only, "pass", "new scenario: no base to compare with"));
+    else if (!base || !head) verdicts.push(...undecidedVerdicts(only, "inconclusive", "no runs"));
+    else if (mismatch.length > 0) verdicts.push(...undecidedVerdicts(only, "inconclusive", `not the same methodology on both sides: ${mismatch.join("; ")}`));
+    else if (!sci) {
+      verdicts.push(
+        ...undecidedVerdicts(only, "inconclusive", `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`, rules.compare.minPairs),
+      );
+    } else verdicts.push(decideRelativeChange(sci, { budget: relative, enforce: budget.enforce, minPairs: rules.compare.minPairs }));
+  }
+  if (budget.maxSciGPerUnit && head) {
+    const interval = computeLogMeanInterval(sides.headLogs, rules.compare.confidence);
+    verdicts.push(
+      decideAbsolute(
+        { estimateG: Math.exp(interval.estimate), lowerG: Math.exp(interval.lower), upperG: Math.exp(interval.upper), runs: sides.headLogs.length },
+        budget.maxSciGPerUnit,
+        budget.enforce,
+        formatMassG,
+      ),
+    );
+  }
+  return verdicts;
+}
+
 /**
  * Compares a base and a head under one methodology (the base's assumptions applied to the raw
- * energy of both sides) and decides each budget on confidence intervals of ln(head/base).
+ * energy of both sides) and decides each budget on confidence intervals of ln(head/base). A suite
+ * that failed on either side (errors or an interruption in its report) makes the outcome `error`.
  */
 export function compareReports(input: CompareInput): CompareResult {
   const files = input.files ?? { base: "base report", head: "head report" };
@@ -50,11 +157,17 @@ export function compareReports(input: CompareInput): CompareResult {
   const headConfig = input.headConfig ?? input.head.configs.head;
   const confidence = rules.compare.confidence;
   const errors: InputIssue[] = [];
+  const baseFailures = describeSuiteFailures(input.base, files.base);
+  const headFailures = input.head === input.base ? [] : describeSuiteFailures(input.head, files.head);
+  const suiteErrors = [...new Set([...baseFailures, ...headFailures])];
+  const headFailure = input.head.status.errors[0] ?? (input.head.status.interrupted ? "the head's measurement was interrupted" : null);
+  // A base scenario the head never measured cannot pass: its change is unknown.
+  const missingReason = `scenario not measured on the head${headFailure === null ? "" : ` (${headFailure})`}`;
   const names = [...new Set([...input.base.scenarios.map((s) => s.name), ...input.head.scenarios.map((s) => s.name)])];
   const diffs: ScenarioDiff[] = [];
-  let applied: Assumptions = input.base.assumptions;
+  const used = new Map<string, Assumptions>();
 
-  for (const [index, name] of names.entries()) {
+  for (const name of names) {
     const baseSide = pickSide(input.base, name, "base");
     const headSide = pickSide(input.head, name, "head");
     const unit = headSide?.unit ?? baseSide?.unit ?? "unit";
@@ -63,14 +176,15 @@ export function compareReports(input: CompareInput): CompareResult {
         file: files.head,
         line: null,
         column: null,
-        path: `scenarios[${index}].unit`,
+        // The place in the head file, not in the list of names of both files.
+        path: `scenarios[${input.head.scenarios.findIndex((s) => s.name === name)}].unit`,
         message: `scenario "${name}" counts "${headSide.unit}" in the head but "${baseSide.unit}" in the base; SCI can only be compared per the same functional unit`,
       });
       continue;
     }
     // One methodology: the base's (scenario-level when the scenario was measured on its own machine).
     const assumptions = baseSide?.assumptions ?? input.base.assumptions;
-    if (index === 0) applied = assumptions;
+    used.set(name, assumptions);
     const baseMachine = baseSide?.machine ?? input.base.machine;
     const headMachine = headSide?.machine ?? input.head.machine;
     const warnings: string[] = [...(baseSide?.warnings ?? []), ...(headSide?.warnings ?? [])];
@@ -79,8 +193,8 @@ export function compareReports(input: CompareInput): CompareResult {
     const base = summariseSide(baseSide?.runs ?? [], baseScore.scored, baseMachine.fingerprint);
     const head = summariseSide(headSide?.runs ?? [], headScore.scored, headMachine.fingerprint);
     const failures = [...baseScore.failures, ...headScore.failures];
-    const verdicts: BudgetVerdict[] = [];
     const budget = resolveBudget(rules.budgets, name);
+    let verdicts: BudgetVerdict[] = [];
     let outcome: Outcome;
     let decidedBy: string;
     let sci: ScenarioDiff["sci"] = null;
@@ -114,57 +228,20 @@ export function compareReports(input: CompareInput): CompareResult {
           );
         }
       }
-      if (budget.maxIncreasePct) {
-        const relative = budget.maxIncreasePct;
-        const undecided = (outcome: Outcome, reason: string, pairsToResolve: number | null = null): BudgetVerdict => ({
-          kind: "relative",
-          budgetIndex: relative.budgetIndex,
-          warnAt: relative.warn,
-          failAt: relative.fail,
-          enforced: budget.enforce,
-          outcome,
-          reason,
-          pairsToResolve,
-        });
-        if (!base || !head) {
-          const reason = !base && head ? "new scenario: no base to compare with" : base && !head ? "scenario not measured on the head" : "no runs";
-          verdicts.push(undecided(base || head ? "pass" : "inconclusive", reason));
-        } else if (mismatch.length > 0) {
-          verdicts.push(undecided("inconclusive", `not the same methodology on both sides: ${mismatch.join("; ")}`));
-        } else if (!sci) {
-          verdicts.push(undecided("inconclusive", `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`, rules.compare.minPairs));
-        } else {
-          const verdict = decideRelative(sci.logRatio, budget.maxIncreasePct, budget.enforce, sci.sdLog);
-          if (sci.robust) {
-            const robust = decideRelative(sci.robust.logRatio, budget.maxIncreasePct, budget.enforce, sci.sdLog);
-            if (robust.outcome !== verdict.outcome) {
-              verdict.reason = `the t interval says ${verdict.outcome} but the Hodges–Lehmann/Wilcoxon check says ${robust.outcome} (${verdict.reason})`;
-              verdict.outcome = "inconclusive";
-            }
-          }
-          if (verdict.outcome === "fail" && sci.n < rules.compare.minPairs) {
-            verdict.outcome = "warn";
-            verdict.reason += `; only ${sci.n} pairs, fewer than compare.minPairs (${rules.compare.minPairs}) needed to fail the build`;
-          }
-          verdicts.push(verdict);
-        }
-        if (mismatch.length > 0) warnings.push(...mismatch);
-      } else if (mismatch.length > 0) warnings.push(...mismatch);
-      if (budget.maxSciGPerUnit && head) {
-        const logs = headScore.scored.map((s) => Math.log(s.sci.sciGPerUnit));
-        const interval = computeLogMeanInterval(logs, confidence);
-        verdicts.push(
-          decideAbsolute(
-            { estimateG: Math.exp(interval.estimate), lowerG: Math.exp(interval.lower), upperG: Math.exp(interval.upper), runs: logs.length },
-            budget.maxSciGPerUnit,
-            budget.enforce,
-            formatG,
-          ),
-        );
+      warnings.push(...mismatch);
+      const headLogs = headScore.scored.map((s) => Math.log(s.sci.sciGPerUnit));
+      verdicts = judgeScenario({ base, head, sci, headLogs, mismatch }, budget, rules, missingReason);
+      const deciding = verdicts.find((v) => v.outcome === worstOutcome(verdicts.map((v) => v.outcome)));
+      if (base && !head) {
+        outcome = "inconclusive";
+        decidedBy = missingReason;
+      } else if (deciding) {
+        outcome = deciding.outcome;
+        decidedBy = deciding.reason;
+      } else {
+        outcome = base || head ? "pass" : "inconclusive";
+        decidedBy = base || head ? "no budget applies to this scenario" : "no runs";
       }
-      outcome = worstOutcome(verdicts.map((v) => v.outcome));
-      const deciding = verdicts.find((v) => v.outcome === outcome);
-      decidedBy = deciding ? deciding.reason : verdicts.length === 0 ? "no budget applies to this scenario" : "no runs";
     }
 
     const decomposition =
@@ -184,19 +261,23 @@ export function compareReports(input: CompareInput): CompareResult {
 
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const diff of diffs) counts[diff.outcome]++;
-  const budgetChanges = headConfig && headConfig !== rules ? describeRuleChanges(rules, headConfig) : [];
+  // A config is compared by content: check's stripped rules against a head config stripped alike say nothing changed.
+  const budgetChanges = headConfig ? describeRuleChanges(rules, headConfig) : [];
+  const reported = pickReportedAssumptions(input.base, used);
   return {
     ok: true,
     value: {
-      outcome: worstOutcome(diffs.map((d) => d.outcome)),
+      schema: comparisonSchemaId,
+      outcome: suiteErrors.length > 0 ? "error" : worstOutcome(diffs.map((d) => d.outcome)),
       counts,
       scenarios: diffs,
-      assumptions: applied,
+      assumptions: reported.assumptions,
       rulesFrom: "base",
       budgetChanges,
       headline: rules.compare.headline ?? diffs[0]?.name ?? null,
       confidence,
-      warnings: [...input.base.status.errors, ...(input.head !== input.base ? input.head.status.errors : [])],
+      errors: suiteErrors,
+      warnings: reported.warning === null ? [] : [reported.warning],
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { assumptionsSchema, sourceTagSchema } from "../schema/report.js";
-import { type Comparison, outcomes } from "./types.js";
+import { type Comparison, comparisonSchemaId, outcomes } from "./types.js";
 
 /**
  * The JSON that `sci-gate compare --format json` prints and the action's results build on,
@@ -71,6 +71,7 @@ const scenarioDiff = z.strictObject({
 });
 
 export const comparisonSchema = z.strictObject({
+  schema: z.literal(comparisonSchemaId).describe("the version of this JSON; a new one when a field changes meaning or goes"),
   outcome: outcomeSchema,
   counts: z.strictObject({ error: z.number().int(), fail: z.number().int(), warn: z.number().int(), inconclusive: z.number().int(), pass: z.number().int() }),
   scenarios: z.array(scenarioDiff),
@@ -79,6 +80,7 @@ export const comparisonSchema = z.strictObject({
   budgetChanges: z.array(z.string()),
   headline: z.string().nullable(),
   confidence: z.number(),
+  errors: z.array(z.string()).describe("why the suite itself failed, on either side; non-empty makes the outcome error"),
   warnings: z.array(z.string()),
 });
 

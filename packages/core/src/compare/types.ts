@@ -104,7 +104,11 @@ export interface ScenarioDiff {
   warnings: string[];
 }
 
+/** The version of compare's JSON, its first field; bumped when a field changes meaning or goes. */
+export const comparisonSchemaId = "sci-gate/comparison@1";
+
 export interface Comparison {
+  schema: typeof comparisonSchemaId;
   outcome: Outcome;
   counts: Record<Outcome, number>;
   scenarios: ScenarioDiff[];
@@ -116,6 +120,11 @@ export interface Comparison {
   budgetChanges: string[];
   headline: string | null;
   confidence: number;
+  /**
+   * Why the suite itself failed, from either side's report (its status.errors, or an
+   * interruption), each starting with the report it came from; non-empty makes the outcome `error`.
+   */
+  errors: string[];
   warnings: string[];
 }
 

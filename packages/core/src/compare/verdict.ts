@@ -1,27 +1,20 @@
 import { computeStudentTQuantile } from "../stats/student-t.js";
+import { formatChangePct, formatChangeRange, formatThresholdPct } from "./format-change.js";
+import { estimatePairsForMargin, estimatePairsToResolveVerdict, resolvePower } from "./pairs-to-resolve.js";
 import type { BudgetVerdict, LogInterval, Outcome } from "./types.js";
 
-const pct = (logRatio: number) => (Math.exp(logRatio) - 1) * 100;
-const fmtPct = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(1)} %`;
+export { formatChangePct, formatChangeRange, formatThresholdPct } from "./format-change.js";
+export { estimatePairsForMargin, estimatePairsToResolveVerdict, type IntervalNow, maxResolvePairs, resolvePower } from "./pairs-to-resolve.js";
+
+const pct = (logRatio: number) => Math.expm1(logRatio) * 100;
 
 /**
- * Pairs likely needed for an interval of this spread to clear `thresholdLog` on the side the
- * estimate lies, assuming the estimate and the spread stay as measured.
+ * Pairs likely needed (80 % power) for an interval of this spread to clear `thresholdLog` on the
+ * side the estimate lies, if the estimate and the spread stay as measured. One threshold only:
+ * decideRelative picks the crossing that settles its verdict first.
  */
 export function estimatePairsToResolve(estimate: number, sdLog: number, thresholdLog: number, confidence: number): number | null {
-  const margin = Math.abs(estimate - thresholdLog);
-  if (!(sdLog > 0) || margin === 0) return null;
-  const halfWidth = (n: number) => (computeStudentTQuantile((1 + confidence) / 2, n - 1) * sdLog) / Math.sqrt(n);
-  if (halfWidth(1000) >= margin) return null;
-  // The half-width falls monotonically with n: bisect for the smallest n that clears the margin.
-  let low = 2;
-  let high = 1000;
-  while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    if (halfWidth(mid) < margin) high = mid;
-    else low = mid + 1;
-  }
-  return low;
+  return estimatePairsForMargin(Math.abs(estimate - thresholdLog), sdLog, confidence, resolvePower);
 }
 
 /**
@@ -40,35 +33,42 @@ export function decideRelative(
   const failLog = budget.fail === null ? null : Math.log1p(budget.fail / 100);
   const warnLog = budget.warn === null ? null : Math.log1p(budget.warn / 100);
   const passLog = failLog ?? warnLog;
-  const ci = `${fmtPct(pct(interval.lower))} … ${fmtPct(pct(interval.upper))}`;
+  const ci = formatChangeRange(pct(interval.lower), pct(interval.upper));
+  const failText = budget.fail === null ? null : formatThresholdPct(budget.fail);
+  const warnText = budget.warn === null ? null : formatThresholdPct(budget.warn);
   let outcome: Outcome;
   let reason: string;
   if (failLog !== null && interval.lower > failLog) {
     outcome = "fail";
-    reason = `the whole ${Math.round(interval.confidence * 100)}% interval (${ci}) is above the ${budget.fail} % budget`;
+    reason = `the whole ${Math.round(interval.confidence * 100)}% interval (${ci}) is above the ${failText} budget`;
   } else if (warnLog !== null && interval.lower > warnLog) {
     outcome = "warn";
-    reason = `the whole interval (${ci}) is above the ${budget.warn} % warning level`;
+    reason = `the whole interval (${ci}) is above the ${warnText} warning level`;
   } else if (failLog !== null && interval.lower > 0 && interval.estimate > failLog) {
     outcome = "warn";
-    reason = `an increase is certain and its estimate (${fmtPct(pct(interval.estimate))}) is above the ${budget.fail} % budget, but the interval (${ci}) reaches below it`;
+    reason = `an increase is certain and its estimate (${formatChangePct(pct(interval.estimate))}) is above the ${failText} budget, but the interval (${ci}) reaches below it`;
   } else if (passLog !== null && interval.upper <= passLog) {
     outcome = "pass";
-    reason = `the whole interval (${ci}) is within the ${budget.fail ?? budget.warn} % budget`;
+    reason = `the whole interval (${ci}) is within the ${failText ?? warnText} budget`;
   } else {
     outcome = "inconclusive";
-    reason = `the interval (${ci}) straddles the ${budget.fail ?? budget.warn} % budget`;
+    reason = `the interval (${ci}) straddles the ${failText ?? warnText} budget`;
   }
   let pairsToResolve: number | null = null;
   if (outcome === "inconclusive" && passLog !== null && sdLog !== null) {
-    pairsToResolve = estimatePairsToResolve(interval.estimate, sdLog, passLog, interval.confidence);
-    reason += pairsToResolve === null ? "; more pairs would not resolve it at this noise" : `; about ${pairsToResolve} pairs would likely resolve it`;
+    pairsToResolve = estimatePairsToResolveVerdict([{ estimate: interval.estimate, outcome }], 1, sdLog, budget, enforce, interval.confidence);
+    reason += describePairsToResolve(pairsToResolve);
   }
   if (!enforce && outcome === "fail") {
     outcome = "warn";
     reason += " (enforce: false, so reported as a warning)";
   }
   return { kind: "relative", budgetIndex: budget.budgetIndex, warnAt: budget.warn, failAt: budget.fail, enforced: enforce, outcome, reason, pairsToResolve };
+}
+
+/** The tail of an inconclusive reason: how many pairs would likely settle it. */
+export function describePairsToResolve(pairs: number | null): string {
+  return pairs === null ? "; more pairs would not resolve it at this noise" : `; about ${pairs} pairs would likely resolve it`;
 }
 
 /**
