@@ -49,6 +49,8 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list of ${value.length}`;
+  // YAML's !!binary reads as bytes: their JSON ({"type":"Buffer","data":[…]}) means nothing to a user.
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return "binary data";
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
     return quoteText(shown);

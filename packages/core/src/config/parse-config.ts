@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { type Config, configSchema } from "../schema/config.js";
-import type { InputIssue, ParseResult } from "./issues.js";
+import { checkConfig, type ConfigFinding } from "./check-config.js";
+import { formatPath, type InputIssue, type ParseResult } from "./issues.js";
 import { findYamlExcess } from "./yaml-limits.js";
 import { convertZodIssues, type Locator } from "./zod-issues.js";
 
@@ -112,6 +113,10 @@ export function parseConfig(text: string, file = "sci-gate.yml"): ParseResult<Co
       // The first errors locate the problem; the rest are usually its echoes.
       errors: doc.errors.slice(0, 20).map((e) => {
         const pos = position(e.pos[0]);
+        // yaml's own text for this one is advice to the programmer ("please use YAML.parseAllDocuments()").
+        if (e.code === "MULTIPLE_DOCS") {
+          return issue(`invalid YAML: expected one YAML document, found a second at line ${pos.line} (a config cannot hold multiple documents; remove the "---" and what follows, or merge them)`, pos.line, pos.col);
+        }
         const firstLine = e.message.split("\n")[0] ?? e.message;
         return issue(`invalid YAML: ${firstLine}`, pos.line, pos.col);
       }),
@@ -140,8 +145,15 @@ export function parseConfig(text: string, file = "sci-gate.yml"): ParseResult<Co
     return { ok: false, errors: [issue("expected a mapping at the top level (version, scenarios, budgets …)", 1, 1)] };
   }
   const parsed = configSchema.safeParse(data);
+  const locator = lineLocator(doc, lineCounter);
   if (!parsed.success) {
-    return { ok: false, errors: convertZodIssues(parsed.error, data, configSchema, file, lineLocator(doc, lineCounter)) };
+    return { ok: false, errors: convertZodIssues(parsed.error, data, configSchema, file, locator) };
   }
-  return { ok: true, value: parsed.data, warnings: [] };
+  const checked = checkConfig(parsed.data, data);
+  const located = (finding: ConfigFinding): InputIssue => {
+    const where = locator.locate(finding.path);
+    return { file, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(finding.path), message: finding.message };
+  };
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors.map(located) };
+  return { ok: true, value: parsed.data, warnings: checked.warnings.map(located) };
 }

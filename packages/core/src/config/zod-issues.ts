@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { findClosest } from "../text/closest.js";
 import { describeValue, formatPath, type InputIssue, quoteText } from "./issues.js";
 import { findKnownKeys } from "./known-keys.js";
+import { describeZodIssue } from "./plain-zod-message.js";
 
 export interface Locator {
   /** Line and column of the node at `path` (or of the key `key` inside it), when known. */
@@ -64,7 +65,8 @@ export function convertZodIssues(
     }
     const value = valueAt(input, path);
     const where = locator?.locate(path) ?? null;
-    let message = issue.message;
+    // zod's own wording ("Invalid input: expected object, received number") never reaches a user.
+    let message = describeZodIssue(issue, schema) ?? issue.message;
     if (issue.code !== "custom") {
       message = value === undefined ? `missing; ${message}` : `${message}, got ${describeValue(value)}`;
     }

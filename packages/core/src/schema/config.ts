@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findClosest } from "../text/closest.js";
 import { intBetween, numberBetween, positiveNumber, text } from "./fields.js";
 import { parseMassPerUnitG } from "./mass-per-unit.js";
 
@@ -16,13 +17,16 @@ const unitName = z
 
 /** Where a location's grid intensity comes from: one of three forms, checked as one object so errors stay readable. */
 export const locationSchema = z
-  .strictObject({
+  .strictObject(
+    {
     country: z.string({ error: "expected an ISO 3166 country code (FR or FRA)" }).optional(),
     zone: z.string({ error: "expected an Electricity Maps zone id such as US-MIDA-PJM" }).optional(),
     year: intBetween(2000, 2100, "a year").optional(),
     intensityGPerKwh: numberBetween(0, 5000, "a grid intensity in gCO2e/kWh").optional(),
     source: text("where the intensity figure comes from", 500).optional(),
-  })
+    },
+    { error: 'expected a mapping such as { country: FR }, { zone: US-MIDA-PJM, year: 2024 } or { intensityGPerKwh: 56, source: "my utility 2025" }' },
+  )
   .superRefine((location, ctx) => {
     const forms = [location.country, location.zone, location.intensityGPerKwh].filter((v) => v !== undefined).length;
     if (forms !== 1) {
@@ -111,13 +115,27 @@ export const budgetSchema = z.strictObject({
 });
 export type BudgetConfig = z.infer<typeof budgetSchema>;
 
-const embodiedSchema = z.strictObject({
-  totalKg: positiveNumber("the total embodied carbon in kg CO2e"),
-  lifetimeYears: numberBetween(0.1, 50, "an expected lifetime in years").default(4),
-  resourcesReserved: positiveNumber("the resources reserved (e.g. vCPUs)").default(1),
-  resourcesTotal: positiveNumber("the total resources (e.g. vCPUs of the host)").default(1),
-  source: text("where the figure comes from", 500),
-});
+const embodiedSchema = z
+  .strictObject({
+    totalKg: positiveNumber("the total embodied carbon in kg CO2e"),
+    lifetimeYears: numberBetween(0.1, 50, "an expected lifetime in years").default(4),
+    resourcesReserved: positiveNumber("the resources reserved (e.g. vCPUs)").default(1),
+    resourcesTotal: positiveNumber("the total resources (e.g. vCPUs of the host)").default(1),
+    source: text("where the figure comes from", 500),
+  })
+  .superRefine((embodied, ctx) => {
+    // RR/ToR above 1 would charge a run more than the whole machine (e.g. 64 of 4 is M × 16).
+    if (embodied.resourcesReserved > embodied.resourcesTotal) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["resourcesReserved"],
+        message: `expected resourcesReserved (${embodied.resourcesReserved}) to be at most resourcesTotal (${embodied.resourcesTotal}): a run cannot reserve more than the whole machine (are the two swapped?)`,
+      });
+    }
+  });
+
+/** The clouds with their own CCF CPU averages and PUE figures. */
+export const cloudProviders = ["aws", "azure", "gcp"] as const;
 
 export const hardwareSchema = z.strictObject({
   cpu: z
@@ -125,6 +143,8 @@ export const hardwareSchema = z.strictObject({
       model: text("a CPU model string", 200).optional(),
       vcpus: intBetween(1, 4096, "a number of vCPUs").optional(),
       tdpW: numberBetween(1, 2000, "a TDP in watts").optional(),
+      threadsPerChip: intBetween(1, 4096, "the hardware threads of the whole chip (to share its TDP by vCPUs)").optional(),
+      provider: z.enum(cloudProviders, { error: "expected provider to be aws, azure or gcp" }).optional(),
       powerModel: text("a power model name (see docs/METHODOLOGY.md)", 100).optional(),
     })
     .optional(),
@@ -135,6 +155,7 @@ export const hardwareSchema = z.strictObject({
       z.strictObject({
         model: text("a GPU model", 200),
         embodiedKg: positiveNumber("the board's embodied carbon in kg CO2e"),
+        lifetimeYears: numberBetween(0.1, 50, "the board's expected lifetime in years").optional(),
         source: text("where the figure comes from", 500),
       }),
     )
@@ -175,15 +196,24 @@ export const configSchema = z
         ctx.addIssue({ code: "custom", path: ["scenarios", index, "name"], message: `duplicate scenario name "${scenario.name}" (also scenarios[${first}])` });
       } else seen.set(scenario.name, index);
     });
+    const names = [...seen.keys()];
     config.budgets.forEach((budget, index) => {
       if (budget.scenario !== "*" && !seen.has(budget.scenario)) {
-        ctx.addIssue({ code: "custom", path: ["budgets", index, "scenario"], message: `no scenario named "${budget.scenario}"` });
+        ctx.addIssue({ code: "custom", path: ["budgets", index, "scenario"], message: describeUnknownScenario(budget.scenario, names) });
       }
     });
     if (config.compare.headline !== undefined && !seen.has(config.compare.headline)) {
-      ctx.addIssue({ code: "custom", path: ["compare", "headline"], message: `no scenario named "${config.compare.headline}"` });
+      ctx.addIssue({ code: "custom", path: ["compare", "headline"], message: describeUnknownScenario(config.compare.headline, names) });
     }
   });
+
+/** `no scenario named "caht" (did you mean "chat"?)`, or the names there are when none is close. */
+function describeUnknownScenario(name: string, names: readonly string[]): string {
+  const close = findClosest(name, names, 3);
+  if (close.length > 0) return `no scenario named "${name}" (did you mean ${close.map((n) => `"${n}"`).join(" or ")}?)`;
+  const shown = names.slice(0, 8).map((n) => `"${n}"`).join(", ");
+  return `no scenario named "${name}" (scenarios: ${shown}${names.length > 8 ? ", …" : ""})`;
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -14,6 +14,16 @@ describe("findClosest", () => {
     expect(findClosest("FRR", ["FRA", "FIN", "DEU"])).toEqual(["FRA"]);
   });
 
+  it("breaks ties by length, then shared prefix, not the alphabet", () => {
+    // "runz" is one edit from both; a slipped key (same length) beats a dropped one.
+    expect(findClosest("runz", ["run", "runs"], 1)).toEqual(["runs"]);
+    expect(findClosest("runz", ["run", "runs"])).toEqual(["runs", "run"]);
+    // "warmpu": "warmup" (one transposition) before "warm" (two deletions).
+    expect(findClosest("warmpu", ["runs", "warmup", "warm"])).toEqual(["warmup", "warm"]);
+    // Same distance and length: the longer shared prefix wins ("chax" → "chat" over "coax").
+    expect(findClosest("chax", ["coax", "chat"])).toEqual(["chat", "coax"]);
+  });
+
   it("suggests nothing for an unrelated word", () => {
     expect(findClosest("zzzzzz", ["scenarios", "budgets"])).toEqual([]);
   });

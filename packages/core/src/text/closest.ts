@@ -18,17 +18,33 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 /**
  * The candidates closest to `input` (case-insensitive), best first. Only candidates within
  * roughly a third of the input's length count, so a wild guess gets no misleading suggestion.
+ * Ties go to the candidate of the input's length (a slipped key, as "runz" → "runs", is likelier
+ * than a dropped one), then to the longer shared prefix, then alphabetically.
  */
 export function findClosest(input: string, candidates: readonly string[], max = 3): string[] {
   const needle = input.toLowerCase();
   const limit = Math.max(1, Math.ceil(needle.length / 3));
   return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(needle, candidate.toLowerCase()) }))
+    .map((candidate) => {
+      const lower = candidate.toLowerCase();
+      return {
+        candidate,
+        distance: editDistance(needle, lower),
+        lengthGap: Math.abs(lower.length - needle.length),
+        prefix: commonPrefixLength(needle, lower),
+      };
+    })
     .filter(({ distance }) => distance <= limit)
-    .sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate))
+    .sort((x, y) => x.distance - y.distance || x.lengthGap - y.lengthGap || y.prefix - x.prefix || x.candidate.localeCompare(y.candidate))
     .slice(0, max)
     .map(({ candidate }) => candidate);
 }
