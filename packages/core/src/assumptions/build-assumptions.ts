@@ -1,19 +1,31 @@
 import type { InputIssue } from "../config/issues.js";
 import { ccfServerEmbodiedG } from "../embodied/ccf-server-embodied.js";
-import { SECONDS_PER_YEAR } from "../embodied/expected-lifetime.js";
+import { SECONDS_PER_YEAR, SERVER_LIFETIME_S } from "../embodied/expected-lifetime.js";
 import { githubRunnerEmbodied } from "../embodied/github-runner-embodied.js";
 import { gpuBoardEmbodied, lookupGpuEmbodied } from "../embodied/gpu-embodied.js";
 import { defaultPue } from "../grid/pue.js";
 import { resolveIntensity, type GridLocation } from "../grid/resolve-intensity.js";
 import { CCF_MEMORY_W_PER_GB } from "../power-models/ccf-memory.js";
 import { ECO_CI_MODEL_NAME } from "../power-models/eco-ci.js";
+import { identifyCpu } from "../power-models/identify-cpu.js";
 import type { PowerModel } from "../power-models/power-model.js";
 import { selectCpuPowerModel } from "../power-models/select-cpu-model.js";
+import { TEADS_MODEL_NAME } from "../power-models/teads.js";
 import type { Config } from "../schema/config.js";
 import type { Assumptions, EmbodiedItem, Machine } from "../schema/report.js";
 
 /** Threads of the host a VM is assumed to share: the GitHub runner's EPYC 7763 (64 cores, 128 threads; Eco-CI). */
 const assumedHostThreads = 128;
+
+/**
+ * The runner Eco-CI's embodied share describes: GitHub-hosted, Linux on x64, an AMD EPYC 7763
+ * (its server is the one the 1,151.7 kg figure is for). macOS (Apple silicon or Intel), ARM64
+ * and other x64 runners sit on other hardware.
+ */
+function isGithubEpycRunner(machine: Machine, cpuModel: string): boolean {
+  const cpu = identifyCpu(cpuModel);
+  return machine.githubHosted && /^linux$/i.test(machine.os) && /^(x64|amd64|x86_64)$/i.test(machine.arch) && cpu.recognised && cpu.isEpyc7763;
+}
 
 export interface BuiltAssumptions {
   assumptions: Assumptions;
@@ -60,15 +72,18 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
           : { dataset: source.dataset, packageName: source.packageName, packageVersion: source.packageVersion, zone: source.zone, year: source.year, description: source.label };
   }
 
-  const pueDefault = defaultPue({ githubHosted: machine.githubHosted });
+  const cpu = config.hardware?.cpu;
+  const pueDefault = defaultPue({ provider: cpu?.provider, githubHosted: machine.githubHosted });
   const pue = config.pue ?? pueDefault.pue;
   const pueSource = config.pue !== undefined ? `${file} pue` : `${pueDefault.source} (${pueDefault.reason})`;
 
-  const cpu = config.hardware?.cpu;
+  const cpuModel = cpu?.model ?? machine.cpuModel;
   const selection = selectCpuPowerModel({
-    cpuModel: cpu?.model ?? machine.cpuModel,
+    cpuModel,
     vcpus: cpu?.vcpus ?? machine.vcpus,
     tdpW: cpu?.tdpW,
+    threadsPerChip: cpu?.threadsPerChip,
+    provider: cpu?.provider,
     runner: { githubHosted: machine.githubHosted, os: machine.os, arch: machine.arch },
     override: cpu?.powerModel,
   });
@@ -77,6 +92,12 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
     return { ok: false, errors };
   }
   warnings.push(...selection.warnings);
+  if (cpu?.tdpW !== undefined && selection.model.name !== TEADS_MODEL_NAME) {
+    // A TDP the user took the trouble to give must not vanish silently.
+    warnings.push(
+      `hardware.cpu.tdpW (${cpu.tdpW} W) is not used: ${selection.reason} Set hardware.cpu.powerModel: ${TEADS_MODEL_NAME} to use the TDP instead.`,
+    );
+  }
   // Eco-CI's curve is of the whole runner share, RAM and PSU included: adding memory would count it twice.
   const memoryWPerGb = selection.model.name === ECO_CI_MODEL_NAME ? 0 : CCF_MEMORY_W_PER_GB;
 
@@ -91,7 +112,7 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
       resourcesTotal: configured.resourcesTotal,
       source: configured.source,
     });
-  } else if (machine.githubHosted) {
+  } else if (isGithubEpycRunner(machine, cpuModel)) {
     const share = githubRunnerEmbodied(machine.vcpus);
     embodied.push({
       name: `GitHub-hosted runner share (${machine.vcpus} vCPU)`,
@@ -102,21 +123,28 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
       source: share.source,
     });
   } else {
-    const server = ccfServerEmbodiedG({ cpus: 1, memoryGb: Math.round(machine.memoryGiB), ssds: 1, hdds: 0, gpus: 0 });
+    const memoryGb = Math.round(machine.memoryGiB);
+    const server = ccfServerEmbodiedG({ cpus: 1, memoryGb, ssds: 1, hdds: 0, gpus: 0 });
     if (server.ok) {
+      // Every GitHub-hosted runner is a VM, whatever /proc/cpuinfo shows (macOS has none).
+      const virtualised = machine.virtualised || machine.githubHosted;
       // A VM reserves a share of a host we cannot see: take the GitHub reference host's 128
       // threads as the total (Eco-CI's figure), rather than charging the whole server to it.
-      const reserved = machine.virtualised ? machine.vcpus : 1;
-      const total = machine.virtualised ? assumedHostThreads : 1;
-      if (machine.virtualised) {
+      const reserved = virtualised ? machine.vcpus : 1;
+      const total = virtualised ? assumedHostThreads : 1;
+      if (machine.githubHosted) {
+        warnings.push(
+          `GitHub-hosted runner that is not the Linux x64 AMD EPYC 7763 one (${machine.os}/${machine.arch}, CPU "${cpuModel}"): Eco-CI's runner share does not apply, so embodied carbon is CCF's server formula shared as ${machine.vcpus} of ${assumedHostThreads} host threads (an assumption); set hardware.embodied for your runner`,
+        );
+      } else if (virtualised) {
         warnings.push(
           `virtual machine: embodied carbon is CCF's server formula shared as ${machine.vcpus} of ${assumedHostThreads} host threads (an assumption); set hardware.embodied for your host`,
         );
       }
       embodied.push({
-        name: machine.virtualised
-          ? `server share (${machine.vcpus} of ${assumedHostThreads} host threads; host 1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD)`
-          : `server (1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD), whole machine reserved`,
+        name: virtualised
+          ? `server share (${machine.vcpus} of ${assumedHostThreads} host threads; host 1 CPU, ${memoryGb} GB, 1 SSD)`
+          : `server (1 CPU, ${memoryGb} GB, 1 SSD), whole machine reserved`,
         totalG: server.totalEmbodiedG,
         lifetimeS: server.lifetimeS,
         resourcesReserved: reserved,
@@ -128,7 +156,9 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
   const configuredGpus = config.hardware?.gpus;
   if (configuredGpus) {
     for (const gpu of configuredGpus) {
-      embodied.push({ name: `GPU ${gpu.model} (configured)`, totalG: gpu.embodiedKg * 1000, lifetimeS: 4 * SECONDS_PER_YEAR, resourcesReserved: 1, resourcesTotal: 1, source: gpu.source });
+      // A board is reserved whole (RR/ToR = 1); its life is the server's 4 years unless given.
+      const lifetimeS = gpu.lifetimeYears === undefined ? SERVER_LIFETIME_S : gpu.lifetimeYears * SECONDS_PER_YEAR;
+      embodied.push({ name: `GPU ${gpu.model} (configured)`, totalG: gpu.embodiedKg * 1000, lifetimeS, resourcesReserved: 1, resourcesTotal: 1, source: gpu.source });
     }
   } else {
     for (const gpu of machine.gpus) {
