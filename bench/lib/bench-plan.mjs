@@ -30,7 +30,7 @@ export const decodeModel = { label: "decode-bound", args: "--width 256 --layers 
 /** A run a third as long, mostly start-up: tells whether run length changes the noise. */
 export const shortModel = { label: "short", args: "--width 128 --layers 2 --heads 2 --prompt-tokens 32 --new-tokens 16" };
 /** The example's own chat scenario, unchanged (examples/tiny-llm/sci-gate.yml): the meter's overhead while it runs. */
-export const exampleChatModel = { label: "example chat", args: "" };
+export const exampleChatModel = { label: "chat", args: "" };
 
 const plans = {
   quick: {

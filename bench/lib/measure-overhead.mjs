@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeStudentTQuantile, computeTInterval, parseConfig } from "../../packages/core/dist/index.js";
 import { spawnScenario } from "../../packages/meter/dist/index.js";
 import { describeLogRatios } from "./log-ratios.mjs";
+import { cliBin } from "./measure-ci-time.mjs";
 import { buildSuiteConfig, buildTinyLlmCommand, measureSuite, tinyLlmDir } from "./tiny-llm-suite.mjs";
 
 /** The share of one core the meter may use at the default 10 Hz (issue 8's and issue 4's target). */
@@ -96,15 +98,41 @@ export function computeSlopeHalfWidth(points, line) {
 }
 
 /**
- * The meter's own CPU (report.meter.cpuS) as a share of one core over each run's window
- * (run.durationS), at each sampling rate, one run at a time with the rates taking turns. Also a
- * straight line through meter CPU against the nominal sample count (rate × window): its slope is
- * a per-sample cost, its intercept the per-run cost; a secondary view, the shares are the figure.
+ * One suite through the built CLI, as a user runs it (`sci-gate run --config … --out …`), in a
+ * fresh process: the meter's CPU is then its own, not inflated by this harness's heap (a bigger
+ * process forks more slowly) or its earlier work.
  */
-export async function measureMeterShare({ rates, repeats, suiteFor, log, label }) {
+async function runCliSuite(configText) {
+  const dir = await mkdtemp(join(tmpdir(), "sci-gate-bench-overhead-"));
+  try {
+    const config = join(dir, "sci-gate.yml");
+    const out = join(dir, "report.json");
+    await writeFile(config, configText);
+    const result = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [cliBin, "run", "--config", config, "--out", out], { cwd: dir, env: process.env, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr = (stderr + chunk.toString("utf8")).slice(-4000)));
+      child.on("error", reject);
+      child.on("exit", (code) => resolve({ code, stderr }));
+    });
+    if (result.code !== 0) throw new Error(`sci-gate run exited with ${result.code}: ${result.stderr.trim().split("\n").slice(-5).join(" / ")}`);
+    return JSON.parse(await readFile(out, "utf8"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The meter's own CPU (report.meter.cpuS of a one-run `sci-gate run`) as a share of one core over
+ * that run's window (run.durationS), at each sampling rate, one run at a time with the rates
+ * taking turns. Also a straight line through meter CPU against the nominal sample count (rate ×
+ * window): its slope is a per-sample cost, its intercept the per-run cost; a secondary view, the
+ * shares are the figure.
+ */
+export async function measureMeterShare({ rates, repeats, configFor, log, label }) {
   const runs = [];
   for (const { rep, hz } of planRateTurns(rates, repeats)) {
-    const { report } = await measureSuite({ head: suiteFor(hz), runs: 1 });
+    const report = await runCliSuite(configFor(hz));
     const run = report.scenarios[0].runs[0];
     runs.push({ hz, rep, meterCpuS: report.meter.cpuS, windowS: run.durationS });
     log(`overhead, ${label}: ${hz} Hz, repeat ${rep + 1}: meter ${(report.meter.cpuS * 1000).toFixed(1)} ms CPU over ${run.durationS.toFixed(2)} s`);
@@ -158,14 +186,14 @@ export async function measureOverhead({ plan, exampleModel, wallModel, log }) {
   const idle = await measureMeterShare({
     rates: plan.overheadHz,
     repeats: plan.idleRepeats,
-    suiteFor: (hz) => buildIdleSuiteConfig({ seconds: plan.idleSeconds, hz }),
+    configFor: (hz) => buildIdleSuiteConfig({ seconds: plan.idleSeconds, hz }).text,
     log,
     label: `sleep ${plan.idleSeconds}`,
   });
   const example = await measureMeterShare({
     rates: plan.overheadHz,
     repeats: plan.exampleRepeats,
-    suiteFor: (hz) => buildSuiteConfig({ modelArgs: exampleModel.args, runs: 1, warmup: 0, hz }),
+    configFor: (hz) => buildSuiteConfig({ modelArgs: exampleModel.args, runs: 1, warmup: 0, hz, cwd: tinyLlmDir }).text,
     log,
     label: exampleModel.label,
   });

@@ -38,13 +38,13 @@ export function renderOverheadSection(overhead) {
   const perSampleUs = fit.perSampleCpuS * 1e6;
   const fitInterval = fit.perSampleHalfWidthS === null ? "" : ` ± ${formatFixed(fit.perSampleHalfWidthS * 1e6, 0)} µs (95 %)`;
   return [
-    `**Idle suite** (\`${overhead.idle.command}\` as the scenario: the meter samples a suite that uses no CPU, so its own CPU is what sampling costs). Meter CPU = \`report.meter.cpuS\` of a one-run suite, over that run's window; the rates take turns run by run.`,
+    `**Idle suite** (\`${overhead.idle.command}\` as the scenario: the meter samples a suite that uses no CPU, so its own CPU is what sampling costs). Meter CPU = \`report.meter.cpuS\` of a one-run \`sci-gate run\` (the built CLI, a fresh process each time, as a user runs it), over that run's window (\`durationS\`); the rates take turns run by run.`,
     "",
     renderShareTable(overhead.idle.rows),
     "",
     writeTargetVerdict(at, overhead.targetShare),
     "",
-    `**While the example runs** (examples/tiny-llm's own \`${overhead.example.model.label}\` scenario${overhead.example.model.args ? ` with \`${overhead.example.model.args}\`` : ""}, one run per suite, the rates taking turns). On runs this short the meter's fixed per-run cost (spawning the suite, reading its units, computing energy) is a large part of the share; it shrinks as a run lengthens.`,
+    `**While the example runs** (examples/tiny-llm's own \`${overhead.example.model.label}\` scenario${overhead.example.model.args ? ` with \`${overhead.example.model.args}\`` : ""}, measured the same way). On runs this short the meter's fixed per-run cost (spawning the suite, reading its units, computing energy) is a large part of the share; it shrinks as a run lengthens.`,
     "",
     renderShareTable(overhead.example.rows),
     "",
@@ -70,10 +70,10 @@ function describeColdStart(cold) {
 export function renderCiTime(ci) {
   if (!ci) return "Extra CI time of `baseline: same-runner`: not measured in this run (its results predate the measurement).";
   const of = (side) => `${formatFixed(side.medianS, 1)}`;
-  const size = ci.reportBytes === null ? "" : ` — ${ci.reportBytes.toLocaleString("en")} bytes for this run's head-only report (${ci.scenario}, ${ci.runs} runs; a report grows with its scenarios × runs)`;
+  const size = ci.reportBytes === null ? "" : ` — ${ci.reportBytes.toLocaleString("en")} bytes for this run's head-only report (${ci.scenario}, ${ci.runs} run${ci.runs === 1 ? "" : "s"}; a report grows with its scenarios × runs)`;
   return [
     renderTable(
-      [`CI job (\`${ci.config}\`, scenario ${ci.scenario}, ${ci.runs} runs per revision, fresh checkout)`, `wall (s), median of ${ci.repeats}`, "counted runs inside it (s)"],
+      [`CI job (\`${ci.config}\`, scenario ${ci.scenario}, ${ci.runs} run${ci.runs === 1 ? "" : "s"} per revision, fresh checkout)`, `wall (s), median of ${ci.repeats}`, "counted runs inside it (s)"],
       ["l", "r", "r"],
       [
         ["`sci-gate run --base main~1` (same-runner: `git worktree add` of the base, its setup, both revisions' warm-ups, interleaved runs)", of(ci.sameRunner), formatFixed(ci.sameRunner.countedRunsS, 1)],

@@ -11,16 +11,17 @@ export function buildTinyLlmCommand(modelArgs, extraWorkPct) {
 }
 
 /**
- * A one-scenario sci-gate config for tiny-llm. The config is never written to disk: runSuite
- * only uses its path to resolve the scenario's working directory and to name it in messages.
+ * A one-scenario sci-gate config for tiny-llm. In-process, the config is never written to disk:
+ * runSuite only uses its path to resolve the scenario's working directory and to name it in
+ * messages. Written elsewhere for the CLI, `cwd` names the example's directory outright.
  */
-export function buildSuiteConfig({ modelArgs, extraWorkPct = 0, runs, warmup = 1, hz = 10 }) {
+export function buildSuiteConfig({ modelArgs, extraWorkPct = 0, runs, warmup = 1, hz = 10, cwd = "." }) {
   const text = [
     "version: 1",
     "location: { country: FR }",
     `sampling: { hz: ${hz} }`,
     "scenarios:",
-    `  - { name: chat, run: "${buildTinyLlmCommand(modelArgs, extraWorkPct)}", cwd: ., unit: token, units: { from: output-file }, warmup: ${warmup}, runs: ${runs}, timeout: 120 }`,
+    `  - { name: chat, run: "${buildTinyLlmCommand(modelArgs, extraWorkPct)}", cwd: ${JSON.stringify(cwd)}, unit: token, units: { from: output-file }, warmup: ${warmup}, runs: ${runs}, timeout: 120 }`,
     "budgets:",
     '  - { scenario: "*", maxIncreasePct: { fail: 5 } }',
     "",
