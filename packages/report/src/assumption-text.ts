@@ -37,7 +37,10 @@ export function describeIntensitySource(source: Assumptions["intensitySource"]):
  * because core's source texts carry their own ("sci-gate.yml (base) pue").
  */
 export function describePue(assumptions: Pick<Assumptions, "pue" | "pueSource">): string {
-  return `${formatSignificant(assumptions.pue)}, from ${assumptions.pueSource}`;
+  // Three figures ("1.00", "1.10") unless that would round a published figure (CCF's AWS 1.135).
+  const short = formatSignificant(assumptions.pue);
+  const pue = Number(short) === assumptions.pue ? short : formatShort(assumptions.pue, 4);
+  return `${pue}, from ${assumptions.pueSource}`;
 }
 
 /** "GitHub-hosted runner share: 1.20 t CO2e over 4 years, 4 of 128 reserved (source: Eco-CI …)". */

@@ -30,8 +30,11 @@ describe("sci-gate run", () => {
     await writeFile(join(dir, "sci-gate.yml"), configText(scenario("tiny", writeUnits(100))));
     const result = await runInProcess(["run"], dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Scenario +Runs +Units\/run +Energy\/run +gCO2e per unit +Sources/);
-    expect(result.stdout).toMatch(/^tiny +2 +100 /m);
+    expect(result.stdout).toMatch(/^Scenario +Runs +Units\/run +Energy\/run +gCO2e per unit +Embodied share +Sources/);
+    expect(result.stdout).toMatch(/^tiny +2 +100 +\S+ J +\S+ \S+ per (1k |1M )?requests? +\d+\.\d % /m);
+    // Where the figures came from, under the table: France's grid figure from the config's location, the PUE and M with their sources.
+    expect(result.stdout).toMatch(/^I 44\.18 gCO2e\/kWh \(Ember annual average via @tgwf\/co2 0\.19\.0, FRA, latest available\) · PUE 1\.00, from \S/m);
+    expect(result.stdout).toMatch(/^M: .+ CO2e over \d+ years, .+ reserved \(source: .+\)$/m);
     expect(result.stdout).toContain("2 runs written to sci-gate-report.json");
     expect(result.stderr).toMatch(/^tiny · head run 1\/2: ok in [\d.]+ s \(elapsed [\d.]+ s\)$/m);
     const report = await readReport(join(dir, "sci-gate-report.json"));
