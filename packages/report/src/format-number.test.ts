@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatCompactCount,
-  formatConfidence,
-  formatPct,
-  formatPctInterval,
-  formatQuantity,
-  formatShort,
-  formatSignedPct,
-  formatSignedSignificant,
-  formatSignificant,
-  roundSignificant,
-} from "./format-number.js";
+import { formatCompactCount, formatConfidence, formatGroupedSignificant, formatPct, formatPctInterval, formatQuantity, formatShort, formatSignedPct, formatSignedSignificant, formatSignificant, formatThreshold, roundSignificant } from "./format-number.js";
 
 describe("formatSignificant", () => {
   it("keeps three significant figures, trailing zeros included", () => {
@@ -102,3 +91,20 @@ describe("counts", () => {
     expect(formatSignedSignificant(0)).toBe("0");
   });
 });
+
+describe("figures for reading", () => {
+  it("groups whole parts by thousands and writes a true minus", () => {
+    expect(formatGroupedSignificant(2573.36)).toBe("2,570");
+    expect(formatGroupedSignificant(200_000)).toBe("200,000");
+    expect(formatGroupedSignificant(17.8)).toBe("17.8");
+    expect(formatGroupedSignificant(-1234.5)).toBe("\u22121,230");
+    expect(formatGroupedSignificant(0)).toBe("0");
+  });
+
+  it("writes thresholds as people wrote them, with a true minus", () => {
+    expect(formatThreshold(5)).toBe("5");
+    expect(formatThreshold(2.5)).toBe("2.5");
+    expect(formatThreshold(-3)).toBe("\u22123");
+  });
+});
+

@@ -31,14 +31,22 @@ export function formatSignificant(value: number, digits = 3): string {
 }
 
 /**
- * formatSignificant with the whole part grouped by thousands ("2,570", "200,000"), for figures
- * a column keeps in one prefix so they can pass 1000. ASCII minus, like formatSignificant.
+ * formatSignificant for reading rather than machines: the whole part grouped by thousands
+ * ("2,570", "200,000", for figures a column keeps in one prefix so they can pass 1000) and a
+ * true minus sign, like every other figure a reviewer reads.
  */
 export function formatGroupedSignificant(value: number, digits = 3): string {
-  const text = formatSignificant(value, digits);
+  const text = formatSignificant(Math.abs(value), digits);
   const [whole = "", fraction] = text.split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  const sign = value < 0 && text !== "0" ? minus : "";
+  return `${sign}${fraction === undefined ? grouped : `${grouped}.${fraction}`}`;
+}
+
+/** A threshold people wrote, trailing zeros dropped, with a true minus when negative: "5", "2.5", "−3". */
+export function formatThreshold(value: number): string {
+  const text = formatShort(Math.abs(value));
+  return value < 0 && text !== "0" ? `${minus}${text}` : text;
 }
 
 /** Like formatSignificant, with trailing zeros dropped: for thresholds people wrote (5 %, 2.5 %). */

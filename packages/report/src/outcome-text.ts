@@ -1,5 +1,5 @@
 import { type BudgetVerdict, type Comparison, isWorseThan, type Outcome, outcomes, type ScenarioDiff } from "@sci-gate/core";
-import { formatShort, formatSignedPct } from "./format-number.js";
+import { formatSignedPct, formatThreshold } from "./format-number.js";
 import { formatSciMass, type SciScale } from "./scale.js";
 
 /**
@@ -116,9 +116,9 @@ export function describeBudget(verdict: BudgetVerdict, outcome: Outcome, scale: 
   if (threshold === null) return null;
   let text: string;
   if (verdict.kind === "relative") {
-    text = breached ? `> ${formatShort(threshold)} %` : `budget +${formatShort(threshold)} %`;
+    text = breached ? `> ${formatThreshold(threshold)} %` : `budget ${threshold < 0 ? "" : "+"}${formatThreshold(threshold)} %`;
   } else {
-    const ceiling = scale === null ? `${formatShort(threshold)} g` : formatSciMass(threshold, scale);
+    const ceiling = scale === null ? `${formatThreshold(threshold)} g` : formatSciMass(threshold, scale);
     text = breached ? `> ${ceiling}` : `ceiling ${ceiling}`;
   }
   if (outcome === "inconclusive" && verdict.pairsToResolve !== null) text += `, ≈ ${verdict.pairsToResolve} pairs to resolve`;
@@ -131,10 +131,10 @@ function describeAcceptedBreach(diff: ScenarioDiff, scale: SciScale | null): str
   for (const verdict of diff.verdicts) {
     if (verdict.failAt === null) continue;
     if (verdict.kind === "relative" && diff.sci !== null && diff.sci.pct.estimate > verdict.failAt) {
-      return `${formatSignedPct(diff.sci.pct.estimate)} over the +${formatShort(verdict.failAt)} % budget`;
+      return `${formatSignedPct(diff.sci.pct.estimate)} over the ${verdict.failAt < 0 ? "" : "+"}${formatThreshold(verdict.failAt)} % budget`;
     }
     if (verdict.kind === "absolute" && diff.head !== null && diff.head.sciGPerUnit > verdict.failAt) {
-      const mass = (g: number) => (scale === null ? `${formatShort(g)} g` : formatSciMass(g, scale));
+      const mass = (g: number) => (scale === null ? `${formatThreshold(g)} g` : formatSciMass(g, scale));
       return `${mass(diff.head.sciGPerUnit)} over the ${mass(verdict.failAt)} ceiling`;
     }
   }

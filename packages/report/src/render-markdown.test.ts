@@ -294,6 +294,17 @@ describe("size", () => {
   });
 });
 
+describe("minus signs", () => {
+  it("writes every negative figure with the true minus sign (U+2212), as core's reasons do", () => {
+    for (const input of [buildOneFailCase(), buildAllPassCase(), buildInconclusiveCase(), buildSuiteFailedCase(), buildAcceptedCase()]) {
+      // Mermaid blocks keep ASCII numbers for the chart parser; everything a reader reads has U+2212.
+      const prose = renderComment(input).replace(/^```[\s\S]*?^```/gm, "");
+      expect(prose).not.toMatch(/(?<![\w.-])-\d/);
+      expect(prose).toContain("\u22120.6 %");
+    }
+  });
+});
+
 describe("hostile input", () => {
   it("cannot inject HTML, ping, cross-link, fake the marker or break the table", () => {
     const body = renderComment(buildEvilCase());
