@@ -47,8 +47,10 @@ export async function detectMachine(sources: MeterSources, env: Record<string, s
   const cpuModel = cpu.available ? (cpu.model ?? "unknown CPU") : "unknown CPU";
   const vcpus = cpu.available ? cpu.vcpuCount : 1;
   const memoryGiB = memory.available ? Math.round(memory.totalGiB * 100) / 100 : 0;
-  const identity = [cpuModel, vcpus, Math.round(memoryGiB), ...gpus.map((g) => `${g.model}/${g.powerLimitW ?? "?"}W`), platform(), arch()].join("|");
-  const fingerprint = `${cpuModel.replace(/\s+/g, " ").trim()} ×${vcpus}, ${Math.round(memoryGiB)} GiB${gpus.length ? `, ${gpus.map((g) => g.model).join(" + ")}` : ""} [${createHash("sha256").update(identity).digest("hex").slice(0, 8)}]`;
+  // The GPU driver is part of the identity: a driver update changes power management and
+  // clocks, so runs before and after it are not on comparable hardware.
+  const identity = [cpuModel, vcpus, Math.round(memoryGiB), ...gpus.map((g) => `${g.model}/${g.powerLimitW ?? "?"}W/driver ${g.driver ?? "?"}`), platform(), arch()].join("|");
+  const fingerprint = `${cpuModel.replace(/\s+/g, " ").trim()} ×${vcpus}, ${Math.round(memoryGiB)} GiB${gpus.length ? `, ${gpus.map((g) => (g.driver ? `${g.model} (driver ${g.driver})` : g.model)).join(" + ")}` : ""} [${createHash("sha256").update(identity).digest("hex").slice(0, 8)}]`;
   return {
     machine: { cpuModel, vcpus, memoryGiB, gpus, os: platform(), arch: arch(), githubHosted: runner.githubHosted, virtualised, fingerprint },
     warnings: [...warnings, ...runner.hints.filter(() => runner.githubActions)],
