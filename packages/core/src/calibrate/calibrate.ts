@@ -5,9 +5,12 @@ import type { Report, RunMeasurement } from "../schema/report.js";
 import { computeCoefficientOfVariation, computeSampleSd } from "../stats/descriptive.js";
 import { StatsInputError } from "../stats/errors.js";
 import { computeDetectableIncrease, computeIntervalHalfWidth, computeRequiredPairs, DEFAULT_POWER } from "../stats/power.js";
+import { DetectionSimulator, explainCannotFail, maxSimulatedPairs, simulatedComparisons } from "./simulate-detection.js";
+
+export { DetectionSimulator, explainCannotFail, maxSimulatedPairs, simulatedComparisons } from "./simulate-detection.js";
 
 /** Runs per scenario beyond which a suggestion stops: CI minutes grow linearly, sensitivity only as √n. */
-export const maxSuggestedRuns = 50;
+export const maxSuggestedRuns = maxSimulatedPairs;
 /** Below this many runs (or pairs) the noise figure itself is too uncertain to plan on without a caveat. */
 export const minRunsForSteadyNoise = 10;
 /** Default target: a change this many points above the fail budget should be caught. */
@@ -41,11 +44,18 @@ export interface ScenarioCalibration {
   halfWidthPct: number | null;
   /** The relative fail budget that applies (percent), or null when none does. */
   failBudgetPct: number | null;
-  /** The smallest true increase (percent) failed with 90 % probability at the configured pairs. */
+  /**
+   * The smallest true increase (percent) the gate's full rule fails with 90 % probability at the
+   * configured pairs, from a seeded simulation; null when it cannot fail (see cannotFail).
+   */
   detectableIncreasePct: number | null;
+  /** Why the configured pairs can never fail the build (below compare.minPairs, enforce: false), or null. */
+  cannotFail: string | null;
   targetIncreasePct: number | null;
-  /** Pairs needed to fail the target increase with 90 % probability; null when out of reach or not applicable. */
+  /** Pairs needed to fail the target increase with 90 % probability (simulated); null when out of reach or not applicable. */
   requiredPairs: number | null;
+  /** When the target needs more pairs than the calibration simulates, that limit (50); null otherwise. */
+  requiredPairsOver: number | null;
   suggestedRuns: number;
   explanation: string;
 }
@@ -54,6 +64,8 @@ export interface Calibration {
   confidence: number;
   power: number;
   minPairs: number;
+  /** Synthetic comparisons behind each "caught" and "pairs needed" figure. */
+  simulatedComparisons: number;
   scenarios: ScenarioCalibration[];
 }
 
@@ -122,7 +134,8 @@ export function calibrate(report: Report, config: Config, options: CalibrateOpti
     const noise = measureNoise(own, all.scored);
     const configured = config.scenarios.find((s) => s.name === scenario.name);
     const configuredPairs = configured?.runs ?? ownRuns;
-    const failBudgetPct = resolveBudget(config.budgets, scenario.name).maxIncreasePct?.fail ?? null;
+    const effective = resolveBudget(config.budgets, scenario.name);
+    const failBudgetPct = effective.maxIncreasePct?.fail ?? null;
     const targetIncreasePct = failBudgetPct === null ? (target ?? null) : (target ?? failBudgetPct + defaultTargetMarginPct);
     const result: ScenarioCalibration = {
       name: scenario.name,
@@ -135,8 +148,10 @@ export function calibrate(report: Report, config: Config, options: CalibrateOpti
       halfWidthPct: null,
       failBudgetPct,
       detectableIncreasePct: null,
+      cannotFail: null,
       targetIncreasePct,
       requiredPairs: null,
+      requiredPairsOver: null,
       suggestedRuns: Math.min(maxSuggestedRuns, Math.max(minPairs, configuredPairs)),
       explanation: "",
     };
@@ -154,29 +169,42 @@ export function calibrate(report: Report, config: Config, options: CalibrateOpti
       return result;
     }
     const budget = failBudgetPct / 100;
-    if (configuredPairs >= 2) {
-      result.detectableIncreasePct = computeDetectableIncrease({ sdLogRatio: sd, pairs: configuredPairs, budgetIncrease: budget, confidence }).increase * 100;
+    const rule = { budget: { ...effective.maxIncreasePct!, fail: failBudgetPct }, enforce: effective.enforce, minPairs };
+    // Seeded per scenario: the same report gives the same advice every time.
+    const simulator = new DetectionSimulator({ sdLogRatio: sd, confidence, rule, seed: `${scenario.name}/${config.compare.seed ?? 0}` });
+    result.cannotFail = configuredPairs < 2 ? `${configuredPairs} configured pair gives no interval` : explainCannotFail(rule, configuredPairs);
+    let now = result.cannotFail ?? `${configuredPairs} pairs are more than the ${maxSimulatedPairs} the simulation covers`;
+    if (result.cannotFail === null && configuredPairs <= maxSimulatedPairs) {
+      // The t rule alone gives a lower bound (the robust check only takes failures away): start there.
+      const tRule = computeDetectableIncrease({ sdLogRatio: sd, pairs: configuredPairs, budgetIncrease: budget, confidence });
+      const simulated = simulator.detectableLogRatio(configuredPairs, DEFAULT_POWER, tRule.logRatio);
+      if (simulated !== null) {
+        result.detectableIncreasePct = toPct(simulated.logRatio);
+        now = `${configuredPairs} pairs catch +${fmt(result.detectableIncreasePct)}`;
+      }
     }
-    const now =
-      result.detectableIncreasePct === null
-        ? `${configuredPairs} configured pair catches nothing`
-        : `${configuredPairs} pairs catch +${fmt(result.detectableIncreasePct)}`;
+    if (!rule.enforce) {
+      result.explanation = `${scenario.name}: ${noiseText}; ${now}; no number of pairs changes that, so runs stay at ${result.suggestedRuns}`;
+      return result;
+    }
     const targetPct = target ?? failBudgetPct + defaultTargetMarginPct;
-    const required = computeRequiredPairs({ sdLogRatio: sd, budgetIncrease: budget, trueIncrease: targetPct / 100, confidence, power: DEFAULT_POWER });
-    if (!required.ok && required.reason === "within-budget") {
+    const tRulePairs = computeRequiredPairs({ sdLogRatio: sd, budgetIncrease: budget, trueIncrease: targetPct / 100, confidence, power: DEFAULT_POWER });
+    if (!tRulePairs.ok && tRulePairs.reason === "within-budget") {
       result.explanation = `${scenario.name}: ${noiseText}; ${now}; the target +${fmt(targetPct)} is within the ${fmt(failBudgetPct)} budget, which the gate rightly never fails, so runs stay at ${result.suggestedRuns}`;
       return result;
     }
-    if (!required.ok) {
+    const required = tRulePairs.ok ? simulator.requiredPairs(Math.log1p(targetPct / 100), DEFAULT_POWER, tRulePairs.pairs) : null;
+    if (required === null) {
       result.suggestedRuns = maxSuggestedRuns;
-      result.explanation = `${scenario.name}: ${noiseText}; ${now}; catching +${fmt(targetPct)} against the ${fmt(failBudgetPct)} budget would take more than ${required.maxPairs} pairs, so suggest the cap of ${maxSuggestedRuns} and reduce the noise or raise the target`;
+      result.requiredPairsOver = maxSimulatedPairs;
+      const tRuleOnly = tRulePairs.ok ? `the t interval alone needs ${tRulePairs.pairs}, and its robust check more` : `the t interval alone needs more than ${tRulePairs.maxPairs}`;
+      result.explanation = `${scenario.name}: ${noiseText}; ${now}; catching +${fmt(targetPct)} against the ${fmt(failBudgetPct)} budget would take more than ${maxSimulatedPairs} pairs (${tRuleOnly}), so suggest the cap of ${maxSuggestedRuns} and reduce the noise or raise the target`;
       return result;
     }
-    result.requiredPairs = required.pairs;
-    result.suggestedRuns = Math.min(maxSuggestedRuns, Math.max(minPairs, required.pairs));
-    const capped = required.pairs > maxSuggestedRuns ? ` (capped; ${required.pairs} would be needed)` : "";
-    result.explanation = `${scenario.name}: ${noiseText}; ${now}; ${required.pairs} pairs catch +${fmt(targetPct)} against the ${fmt(failBudgetPct)} budget 90 % of the time; suggest runs: ${result.suggestedRuns}${capped}`;
+    result.requiredPairs = required;
+    result.suggestedRuns = Math.min(maxSuggestedRuns, Math.max(minPairs, required));
+    result.explanation = `${scenario.name}: ${noiseText}; ${now}; ${required} pairs catch +${fmt(targetPct)} against the ${fmt(failBudgetPct)} budget 90 % of the time; suggest runs: ${result.suggestedRuns}`;
     return result;
   });
-  return { confidence, power: DEFAULT_POWER, minPairs, scenarios };
+  return { confidence, power: DEFAULT_POWER, minPairs, simulatedComparisons, scenarios };
 }

@@ -13,6 +13,10 @@ import { DEFAULT_CONFIDENCE } from "./t-interval.js";
  * ncp = (δ − ln(1+T))·√n/σ. The usual closed form δ = ln(1+T) + h + t_{0.9, n−1}·σ/√n is close
  * from ~8 pairs (power 0.898 instead of 0.9) but optimistic below (0.85 at 3 pairs, 0.78 at 2),
  * which is why it is not used. σ itself is taken as known (calibration measures it).
+ *
+ * This is the t rule alone. The gate also vetoes with the Hodges–Lehmann/Wilcoxon check from 6
+ * pairs and never fails below compare.minPairs, which only takes failures away: calibrate uses
+ * these figures as a starting point and simulates the whole rule (calibrate/simulate-detection.ts).
  */
 
 export const DEFAULT_POWER = 0.9;
