@@ -30,7 +30,10 @@ async function nvidiaSmi(name: string, body: string): Promise<string> {
 }
 
 /** Runs a scenario that lasts `seconds` and counts 10 units, with the given sources. */
-async function measure(name: string, options: { runs?: number; seconds?: number; before?: string; sources: Parameters<typeof runSuite>[0]["sources"] }): Promise<{ result: RunSuiteResult; runs: RunMeasurement[] }> {
+async function measure(
+  name: string,
+  options: { runs?: number; seconds?: number; before?: string; scenarioEnv?: Record<string, string>; sources: Parameters<typeof runSuite>[0]["sources"] },
+): Promise<{ result: RunSuiteResult; runs: RunMeasurement[] }> {
   const dir = join(work, name);
   await mkdir(dir, { recursive: true });
   await writeFile(
@@ -43,7 +46,8 @@ await sleep(${Math.round((options.seconds ?? 0.8) * 500)});
 writeFileSync(process.env.SCI_GATE_OUTPUT, JSON.stringify({ units: 10 }));
 `,
   );
-  const yaml = `version: 1\nlocation: { country: FR }\nscenarios:\n  - { name: s, run: "node suite.mjs", unit: token, warmup: 0, runs: ${options.runs ?? 1} }\n`;
+  const env = options.scenarioEnv ? `, env: ${JSON.stringify(options.scenarioEnv)}` : "";
+  const yaml = `version: 1\nlocation: { country: FR }\nscenarios:\n  - { name: s, run: "node suite.mjs", unit: token, warmup: 0, runs: ${options.runs ?? 1}${env} }\n`;
   const parsed = parseConfig(yaml);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const out = join(dir, "report.json");
@@ -134,5 +138,45 @@ describe("nvidia-smi faults", () => {
     const run = runs[0]!;
     expect(run.sources.gpu).toBe("measured:nvidia-smi-power.draw");
     expect(run.warnings.join("\n")).toMatch(/1 unparseable nvidia-smi line\(s\) skipped/);
+  });
+
+  it("a power.draw of 9,999,999 W on a 400 W A100: modelled, never 17 MJ presented as measured", async () => {
+    const smi = await nvidiaSmi("power-spike", `exec "$NODE" "$FAKE" --fake-mode=power-spike "$@"`);
+    const { result, runs } = await measure("smi-power-spike", { sources: { nvidiaSmi: smi, powercapRoot: join(work, "none") } });
+    expect(result.status).toBe("ok");
+    const run = runs[0]!;
+    expectModelledGpu(run, /GPU energy modelled, not measured \(nvidia-smi reported implausible power \(GPU 0\)\)/);
+    expect(run.warnings).toContain("nvidia-smi reported GPU 0 power.draw up to 9999999 W in 1 sample(s), above the plausible 600 W (1.5 × its 400 W power limit): its readings are not trusted");
+    // The CCF A100 model tops out at 407 W a board: two boards cannot exceed 814 W over the run.
+    expect(run.energyJ.gpu).toBeLessThanOrEqual(2 * 407 * run.durationS);
+  });
+});
+
+describe("the scenario's own environment reaches the GPU source", () => {
+  it("env: { CUDA_VISIBLE_DEVICES: \"1\" } measures GPU 1 only", async () => {
+    const smi = await nvidiaSmi("visible", `exec "$NODE" "$FAKE" "$@"`);
+    // The meter's own environment has no CUDA_VISIBLE_DEVICES: only the scenario's can select GPU 1.
+    const { result, runs } = await measure("smi-visible", { scenarioEnv: { CUDA_VISIBLE_DEVICES: "1" }, sources: { nvidiaSmi: smi, powercapRoot: join(work, "none") } });
+    expect(result.status, result.messages.join("\n")).toBe("ok");
+    const run = runs[0]!;
+    expect(run.sources.gpu).toBe("measured:nvidia-smi-power.draw");
+    expect(run.gpuEnergyJ.map((g) => g.index)).toEqual([1]);
+    // GPU 1 idles at 56.4–56.6 W in the recording, whatever part of it the run saw.
+    expect(run.energyJ.gpu).toBeGreaterThan(0);
+    expect(run.energyJ.gpu).toBeLessThan(57 * run.durationS);
+  });
+});
+
+describe("the meter's own CPU", () => {
+  it("counts nvidia-smi's CPU as the meter's, not the suite's", async () => {
+    // Each power stream first burns 0.6 s of CPU time (CPU time, so a loaded machine cannot shorten it), then replays the recording.
+    const burn = `"$NODE" -e 'while (process.cpuUsage().user < 600000) {}'`;
+    const smi = await nvidiaSmi("busy", `case "$*" in *-lms*) ${burn} ;; esac\nexec "$NODE" "$FAKE" "$@"`);
+    const { result, runs } = await measure("smi-busy", { runs: 2, sources: { nvidiaSmi: smi, powercapRoot: join(work, "none") } });
+    expect(result.status, result.messages.join("\n")).toBe("ok");
+    // The suite is node sleeping for 0.8 s: its start-up only, far below one stream's 0.6 s.
+    for (const run of runs) expect(run.processCpuS!).toBeLessThan(0.45);
+    // Two runs, two streams: at least 2 × 0.6 s of helper CPU, on top of the meter's own Node process.
+    expect(result.report.meter.cpuS).toBeGreaterThanOrEqual(1.2);
   });
 });

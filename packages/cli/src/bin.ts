@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { killLiveProcessesNow } from "@sci-gate/meter";
 import { runCli } from "./cli.js";
 
 // The entry point: the only place that touches process-wide state (signals, exit code).
@@ -11,11 +12,17 @@ const onSignal = (signal: NodeJS.Signals) => {
     controller.abort();
     return;
   }
-  // A second signal means "now": the report was already written after every finished run.
+  // A second signal means "now": the report was already written after every finished run. The
+  // suite's process groups and marked daemons are killed here, synchronously: the SIGKILL that
+  // the first signal scheduled sits on a timer that an exit would never let fire.
+  killLiveProcessesNow();
   process.exit(3);
 };
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
+// Any other way out (an uncaught error, an EPIPE exit) takes the suite's processes along too; on a
+// normal exit nothing is left to kill and this does nothing.
+process.on("exit", () => killLiveProcessesNow());
 
 // `sci-gate schema config | head` closes the pipe early: that is the reader's choice, not a crash.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

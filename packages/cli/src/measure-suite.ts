@@ -87,6 +87,7 @@ export async function measureSuite(ctx: CliContext, request: MeasureRequest): Pr
     const options: RunSuiteOptions = {
       config: loaded.config,
       configPath: loaded.path,
+      configDisplay: loaded.display,
       configText: loaded.text,
       headDir: repoRoot ?? configDir,
       base,

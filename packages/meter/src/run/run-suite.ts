@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { buildAssumptions, findConfigLine, formatIssue, planRunOrder, type Report, type ScenarioConfig, type ScenarioReport, subtractIdle } from "@sci-gate/core";
 import { createNvidiaSmiPowerSource } from "../samplers/nvidia-smi.js";
+import { readReapedChildrenCpuSSync } from "../samplers/process-tree.js";
 import { openRapl } from "../samplers/rapl.js";
-import { checkUnitsSource } from "../units/index.js";
+import { describeUnitsSourceProblem } from "../units/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { detectMachine } from "./machine.js";
 import { measureRun, type MeterProbe } from "./measure-run.js";
@@ -26,11 +27,15 @@ export function selectShard<T>(items: readonly T[], shard: { index: number; coun
  * or failed suite still leaves every finished run on disk.
  */
 export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult> {
+  // The meter's own CPU from the first line: machine detection, setup's spawning, report writes.
+  const meterCpuStart = process.cpuUsage();
   const sources: MeterSources = {
     procRoot: options.sources?.procRoot ?? "/proc",
     powercapRoot: options.sources?.powercapRoot ?? "/sys/class/powercap",
     nvidiaSmi: options.sources?.nvidiaSmi === undefined ? (options.env.SCI_GATE_NVIDIA_SMI ?? "nvidia-smi") : options.sources.nvidiaSmi,
   };
+  const reapedStart = readReapedChildrenCpuSSync(sources.procRoot, "self");
+  const configDisplay = options.configDisplay ?? options.configPath;
   const messages: string[] = [];
   const headConfig = options.config;
   const rules = options.base?.config ?? headConfig;
@@ -73,17 +78,18 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const known = new Set(selected.map((s) => s.name));
     const unknown = options.scenarios.filter((n) => !known.has(n));
     if (unknown.length > 0) {
-      return { report, status: "invalid", messages: [`${options.configPath}: no scenario named ${unknown.map((n) => `"${n}"`).join(", ")} (known: ${[...known].join(", ")})`] };
+      return { report, status: "invalid", messages: [`${configDisplay}: no scenario named ${unknown.map((n) => `"${n}"`).join(", ")} (known: ${[...known].join(", ")})`] };
     }
     selected = selected.filter((s) => options.scenarios!.includes(s.name));
   }
   if (options.shard) selected = selectShard(selected, options.shard);
   for (const scenario of selected) {
-    const problem = checkUnitsSource(scenario.units, scenario.name);
+    const problem = describeUnitsSourceProblem(scenario.units);
     if (problem !== null) {
-      // A config error like any other: file:line, so the user can go straight to it.
-      const line = findConfigLine(options.configText, ["scenarios", headConfig.scenarios.indexOf(scenario), "units"]);
-      return { report, status: "invalid", messages: [`${options.configPath}${line === null ? "" : `:${line}`}: ${problem}`] };
+      // A config error like any other (formatIssue's "file:line path: problem"), so the user can go straight to it.
+      const index = headConfig.scenarios.indexOf(scenario);
+      const line = findConfigLine(options.configText, ["scenarios", index, "units", problem.field]) ?? findConfigLine(options.configText, ["scenarios", index, "units"]);
+      return { report, status: "invalid", messages: [`${configDisplay}${line === null ? "" : `:${line}`} scenarios[${index}].units.${problem.field}: ${problem.problem}`] };
     }
   }
 
@@ -94,11 +100,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     rapl,
     createGpuSource:
       machine.gpus.length > 0 && sources.nvidiaSmi !== null
-        ? () =>
+        ? (runEnv) =>
             createNvidiaSmiPowerSource({
               binary: sources.nvidiaSmi!,
               intervalMs: Math.max(20, 1000 / headConfig.sampling.hz),
-              env: options.env,
+              // The run's own environment: a scenario's `env: { CUDA_VISIBLE_DEVICES: "1" }` decides which GPUs are its.
+              env: runEnv ?? options.env,
+              powerLimitsW: Object.fromEntries(machine.gpus.map((gpu) => [gpu.index, gpu.powerLimitW])),
               ...(options.sources?.nvidiaSmiStartTimeoutMs === undefined ? {} : { startTimeoutMs: options.sources.nvidiaSmiStartTimeoutMs }),
             })
         : null,
@@ -117,9 +125,21 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const cwdFor = (root: string, scenario: ScenarioConfig) => resolve(root, configDir, scenario.cwd ?? ".");
   // Setup and runs see where the head tree is, so a base worktree can reuse the head's installed tools.
   const env = { ...options.env, SCI_GATE_HEAD_DIR: options.headDir };
-  let meterCpuS = 0;
+  // CPU of children the meter reaped that belong to the suite (scenario runs, setup commands);
+  // whatever else it reaped was its own helpers (nvidia-smi), and counts as the meter's.
+  let suiteReapedCpuS = 0;
+  const ownCpuS = () => {
+    const node = process.cpuUsage(meterCpuStart);
+    const reapedNow = readReapedChildrenCpuSSync(sources.procRoot, "self");
+    const helpersCpuS = reapedStart.available && reapedNow.available ? Math.max(0, reapedNow.cpuS - reapedStart.cpuS - suiteReapedCpuS) : 0;
+    return (node.user + node.system) / 1e6 + helpersCpuS;
+  };
+  const countRun = (measured: { reapedCpuS: number | null }) => {
+    suiteReapedCpuS += measured.reapedCpuS ?? 0;
+  };
   let failed = false;
   const save = async () => {
+    const meterCpuS = ownCpuS();
     report.meter.cpuS = meterCpuS;
     // The meter's own energy: its CPU seconds at the model's full-load power per vCPU.
     report.meter.energyJ = (meterCpuS * probe.cpuModel.powerW(1)) / Math.max(1, probe.vcpus);
@@ -127,21 +147,29 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   };
 
   try {
-    const setup = rules.setup ?? headConfig.setup;
-    const trees: Array<["base" | "head", string]> = options.base ? [["base", options.base.dir], ["head", options.headDir]] : [["head", options.headDir]];
-    if (setup) {
-      for (const [revision, dir] of trees) {
-        options.onProgress?.({ kind: "setup", revision, command: setup });
-        const result = await spawnScenario({ command: setup, cwd: resolve(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
-        if (result.exitCode !== 0) {
-          failed = true;
-          const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
-          const printed = describeOutputTail(result.stderrTail, result.stdoutTail, 12);
-          messages.push(`setup "${setup}" failed in the ${revision} tree (${resolve(dir, configDir)}): ${why}${printed ? `; its last output:\n${printed}` : ""}`);
-          report.status.errors.push(messages[messages.length - 1]!);
-          await save();
-          return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
-        }
+    // Each tree builds itself with its own config's setup: the head's commands run anyway (they
+    // are the PR's code), and a base setup could not build a head that changed how it builds.
+    const trees: Array<["base" | "head", string, string | undefined]> = options.base
+      ? [
+          ["base", options.base.dir, options.base.config.setup],
+          ["head", options.headDir, headConfig.setup],
+        ]
+      : [["head", options.headDir, headConfig.setup]];
+    for (const [revision, dir, setup] of trees) {
+      if (!setup) continue;
+      options.onProgress?.({ kind: "setup", revision, command: setup });
+      const reapedBefore = readReapedChildrenCpuSSync(sources.procRoot, "self");
+      const result = await spawnScenario({ command: setup, cwd: resolve(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
+      const reapedAfter = readReapedChildrenCpuSSync(sources.procRoot, "self");
+      if (reapedBefore.available && reapedAfter.available) suiteReapedCpuS += Math.max(0, reapedAfter.cpuS - reapedBefore.cpuS);
+      if (result.exitCode !== 0) {
+        failed = true;
+        const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
+        const printed = describeOutputTail(result.stderrTail, result.stdoutTail, 12);
+        messages.push(`setup "${setup}" failed in the ${revision} tree (${resolve(dir, configDir)}): ${why}${printed ? `; its last output:\n${printed}` : ""}`);
+        report.status.errors.push(messages[messages.length - 1]!);
+        await save();
+        return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
       }
     }
     // Idle baseline: the machine's power with nothing of ours running, so each run can also say
@@ -164,7 +192,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         signal: options.signal,
         warmup: true,
       });
-      meterCpuS += idle.meterCpuS;
+      countRun(idle);
       if (idle.failure === null && idle.run.durationS > 0) {
         idlePowerW = idle.run.energyJ.total / idle.run.durationS;
         report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);
@@ -199,7 +227,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         for (const revision of revisions) {
           options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups });
           const measured = await measureRun(probe, { ...specFor(revision), revision, index: w, order: -1, pair: null, warmup: true });
-          meterCpuS += measured.meterCpuS;
+          countRun(measured);
           options.onProgress?.({ kind: "run-end", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups, durationS: measured.run.durationS, ok: measured.failure === null, message: measured.failure });
           if (measured.failure !== null && !options.signal?.aborted) {
             entry.warnings.push(`warm-up ${w + 1} (${revision}) failed: ${measured.failure}`);
@@ -212,9 +240,16 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision: planned.revision, warmup: false, runNumber: planned.index + 1, runsTotal: runs });
         const measured = await measureRun(probe, { ...specFor(planned.revision), revision: planned.revision, index: planned.index, order, pair: planned.pair });
         order++;
-        meterCpuS += measured.meterCpuS;
+        countRun(measured);
         if (idlePowerW !== null) {
-          measured.run.activeEnergyJ = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW }).activeEnergyJ;
+          const split = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW });
+          measured.run.activeEnergyJ = split.activeEnergyJ;
+          if (split.idleExceededTotal) {
+            const runPowerW = measured.run.durationS > 0 ? measured.run.energyJ.total / measured.run.durationS : 0;
+            measured.run.warnings.push(
+              `idle baseline ${idlePowerW.toFixed(2)} W exceeds this run's measured ${runPowerW.toFixed(2)} W: activeEnergyJ is capped at 0 J, and the baseline was likely taken at a busier moment (the total energy is unaffected)`,
+            );
+          }
         }
         entry.runs.push(measured.run);
         options.onProgress?.({

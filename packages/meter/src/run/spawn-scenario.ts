@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { trackProcesses, trackProcessGroup } from "./live-processes.js";
 
 export interface SpawnOptions {
   command: string;
@@ -113,17 +114,26 @@ export function spawnScenario(options: SpawnOptions): Promise<SpawnResult> {
       return;
     }
     const pid = child.pid ?? null;
+    // Until the group is killed at the end, a hurried exit of the meter (killLiveProcessesNow) knows it.
+    const untrackGroup = pid === null ? () => {} : trackProcessGroup(pid);
+    const untrackStragglers: Array<() => void> = [];
+    let cleanedUp = false;
+    const findStragglers = async () => {
+      const found = (await options.findStragglers?.().catch(() => [])) ?? [];
+      if (!cleanedUp) untrackStragglers.push(trackProcesses(found));
+      return found;
+    };
     if (pid !== null) options.onStart?.(pid);
     child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
 
     const stopTree = async () => {
       if (pid === null) return;
-      const stragglers = (await options.findStragglers?.().catch(() => [])) ?? [];
+      const stragglers = await findStragglers();
       killGroup(pid, "SIGTERM");
       killPids(stragglers, "SIGTERM");
       setTimeout(async () => {
-        const late = (await options.findStragglers?.().catch(() => [])) ?? [];
+        const late = await findStragglers();
         killGroup(pid, "SIGKILL");
         killPids([...stragglers, ...late], "SIGKILL");
       }, graceMs).unref();
@@ -150,9 +160,12 @@ export function spawnScenario(options: SpawnOptions): Promise<SpawnResult> {
       // A daemon may still hold the stdout pipe, so wait for the streams only briefly.
       const cleanup = async () => {
         if (pid !== null) {
-          const stragglers = (await options.findStragglers?.().catch(() => [])) ?? [];
+          const stragglers = await findStragglers();
           killGroup(pid, "SIGKILL");
           killPids(stragglers, "SIGKILL");
+          cleanedUp = true;
+          untrackGroup();
+          for (const untrack of untrackStragglers.splice(0)) untrack();
         }
         await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
         child.stdout?.destroy();

@@ -17,8 +17,10 @@ export type ProgressEvent =
 
 export interface RunSuiteOptions {
   config: Config;
-  /** Path of the config file, for messages and for resolving scenario cwd. */
+  /** Path of the config file, for resolving scenario cwd (and for messages when configDisplay is not given). */
   configPath: string;
+  /** The config file as the user named it (e.g. `sci-gate.yml`), for messages. Default configPath. */
+  configDisplay?: string;
   /** Raw text of the config, hashed into the report. */
   configText: string;
   /** Directory of the head (working tree) checkout; scenario cwd is resolved against the config's directory inside it. */

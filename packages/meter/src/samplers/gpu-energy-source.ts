@@ -34,8 +34,10 @@ export interface GpuEnergyResult {
   readonly totalEnergyJ: number | null;
   readonly samples: readonly GpuPowerSample[];
   readonly warnings: readonly string[];
-  /** False when the source stopped early (the tool died mid-run) or never started. */
+  /** False when the source stopped early (the tool died mid-run), never started, or reported readings it cannot stand behind. */
   readonly complete: boolean;
+  /** Why the figure is incomplete, when it is, as a phrase for the run's warning. */
+  readonly incompleteReason?: string;
 }
 
 export type GpuStartResult =

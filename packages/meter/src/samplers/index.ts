@@ -15,9 +15,25 @@ export {
   type GpuStartResult,
   integrateGpuSamples,
 } from "./gpu-energy-source.js";
-export { findMarkedProcesses, formatRunMarker, type MarkedProcesses, RUN_MARKER_ENV } from "./marked-processes.js";
+export {
+  createMarkedProcessScanner,
+  environHasEntry,
+  findMarkedProcesses,
+  findMarkedProcessesSync,
+  formatRunMarker,
+  type MarkedProcesses,
+  type MarkedProcessScanner,
+  RUN_MARKER_ENV,
+} from "./marked-processes.js";
 export { type MemoryInfo, parseMemTotalKiB, type ReadMemoryOptions, readMemoryInfo } from "./memory.js";
-export { createNvidiaSmiPowerSource, NVIDIA_SMI_POWER_SOURCE, type NvidiaSmiPowerOptions } from "./nvidia-smi.js";
+export {
+  createNvidiaSmiPowerSource,
+  NVIDIA_SMI_POWER_SOURCE,
+  type NvidiaSmiPowerOptions,
+  PLAUSIBLE_POWER_LIMIT_FACTOR,
+  PLAUSIBLE_POWER_W_WITHOUT_LIMIT,
+  plausiblePowerBoundW,
+} from "./nvidia-smi.js";
 export {
   type GpuInfo,
   type GpuPowerReading,
@@ -29,6 +45,8 @@ export {
   parseNvidiaSmiPowerLine,
 } from "./nvidia-smi-parse.js";
 export { type GpuInfoResult, type QueryGpuInfoOptions, queryGpuInfo } from "./nvidia-smi-query.js";
+export { createOrphanCpuSampler, type OrphanCpuSampler } from "./orphan-cpu.js";
+export { computeOsCpuUtilisation, type OsCpuReading, type OsCpuTimes, readOsCpus, sumOsCpuTimes } from "./os-cpus.js";
 export {
   CLK_TCK,
   type CpuTicks,
@@ -37,19 +55,23 @@ export {
   type ProcStatResult,
   openProcStatReader,
   type ProcStatReader,
+  parseCpuLineBytes,
   parseProcStat,
   readProcStat,
 } from "./proc-stat.js";
 export {
   createProcessTreeSampler,
   listProcessTree,
+  listProcessTreeSync,
   listTree,
   type PidStat,
   type ProcessTreeSample,
   type ProcessTreeSampler,
   parsePidStat,
   readPidStat,
+  readPidStatSync,
   readReapedChildrenCpuS,
+  readReapedChildrenCpuSSync,
   type TreeListing,
   type TreeWalkMethod,
 } from "./process-tree.js";

@@ -4,7 +4,7 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { GpuEnergySource } from "./gpu-energy-source.js";
-import { createNvidiaSmiPowerSource, NVIDIA_SMI_POWER_SOURCE } from "./nvidia-smi.js";
+import { createNvidiaSmiPowerSource, NVIDIA_SMI_POWER_SOURCE, plausiblePowerBoundW } from "./nvidia-smi.js";
 import { queryGpuInfo } from "./nvidia-smi-query.js";
 
 const FAKE = fileURLToPath(new URL("./fixtures/fake-nvidia-smi.mjs", import.meta.url));
@@ -162,6 +162,37 @@ describe.runIf(onPosix)("createNvidiaSmiPowerSource", SPAWN_TIMEOUT, () => {
     const result = await source.stop();
     expect(result.samples).toHaveLength(40);
     expect(result.warnings.some((w) => w.startsWith("1 unparseable nvidia-smi line(s) skipped"))).toBe(true);
+  });
+
+  it("refuses a power.draw far above the board's limit: the run is incomplete, with the reading named", async () => {
+    const { binary } = await fakeNvidiaSmi("power-spike");
+    const clock = lineClock(0.05);
+    const source = track(createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS, powerLimitsW: { 0: 400, 1: 400 } }));
+    await source.start();
+    await until(() => clock.calls() >= 40);
+    const result = await source.stop();
+    // Counted as a sample (its utilisation still informs the model), with its power left out.
+    expect(result.samples).toHaveLength(40);
+    expect(result.samples.filter((s) => s.index === 0 && s.powerW === null)).toHaveLength(1);
+    expect(result.complete).toBe(false);
+    expect(result.incompleteReason).toBe("nvidia-smi reported implausible power (GPU 0)");
+    // 1.5 × 400 W = 600 W.
+    expect(result.warnings).toContain("nvidia-smi reported GPU 0 power.draw up to 9999999 W in 1 sample(s), above the plausible 600 W (1.5 × its 400 W power limit): its readings are not trusted");
+    // Never integrated into a figure: the largest GPU 0 reading kept is the recording's 256.42 W.
+    expect(Math.max(...result.samples.filter((s) => s.index === 0).map((s) => s.powerW ?? 0))).toBe(256.42);
+  });
+
+  it("without a known power limit, bounds power.draw at 2 kW per GPU", async () => {
+    const { binary } = await fakeNvidiaSmi("power-spike");
+    const clock = lineClock(0.05);
+    const source = track(createNvidiaSmiPowerSource({ binary, intervalMs: 40, env: {}, nowS: clock.nowS }));
+    await source.start();
+    await until(() => clock.calls() >= 40);
+    const result = await source.stop();
+    expect(result.complete).toBe(false);
+    expect(result.warnings).toContain("nvidia-smi reported GPU 0 power.draw up to 9999999 W in 1 sample(s), above the plausible 2000 W (no power limit known): its readings are not trusted");
+    expect(plausiblePowerBoundW(null)).toBe(2000);
+    expect(plausiblePowerBoundW(700)).toBe(1050);
   });
 
   it("stops with a warning, and the energy so far, when nvidia-smi dies mid-run", async () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { trackProcesses } from "../run/live-processes.js";
 import { type GpuIdentity, parseCudaVisibleDevices, resolveVisibleGpuIndices } from "./cuda-visible-devices.js";
 import {
   type GpuEnergyResult,
@@ -22,6 +23,27 @@ export const NVIDIA_SMI_POWER_SOURCE = "measured:nvidia-smi-power.draw";
 const STOP_GRACE_MS = 2000;
 /** Some garbage lines are kept verbatim for the warning; the rest are only counted. */
 const GARBAGE_EXAMPLES = 3;
+/**
+ * A power.draw reading above this many times the board's power limit is a broken sensor or
+ * field, not a load: "total board power draw is manipulated by the power management algorithm
+ * such that it stays under" the enforced limit (nvidia-smi --help-query-gpu, enforced.power.limit),
+ * and power.draw is a ~1 s average on Ampere and newer (REFERENCES.md), which smooths the brief
+ * excursions above it. 1.5× leaves room for a limit changed mid-run and for older boards' noisier
+ * sensors.
+ */
+export const PLAUSIBLE_POWER_LIMIT_FACTOR = 1.5;
+/**
+ * Without a power limit: NVIDIA's highest-power boards so far (Blackwell B200 in HGX/DGX B200 and
+ * GB200 NVL72 systems) are specified at about 1.0–1.2 kW each (NVIDIA specifications, 2024), so
+ * 2 kW per GPU is above every board that exists with room to spare, and far below what a garbage
+ * field (9,999,999 W) reads as.
+ */
+export const PLAUSIBLE_POWER_W_WITHOUT_LIMIT = 2000;
+
+/** The highest power.draw accepted from a GPU: 1.5 × its power limit when known, else 2 kW. */
+export function plausiblePowerBoundW(powerLimitW: number | null | undefined): number {
+  return powerLimitW !== null && powerLimitW !== undefined && powerLimitW > 0 ? PLAUSIBLE_POWER_LIMIT_FACTOR * powerLimitW : PLAUSIBLE_POWER_W_WITHOUT_LIMIT;
+}
 
 export interface NvidiaSmiPowerOptions {
   /** Path or name of nvidia-smi. Default `nvidia-smi` (looked up on PATH). */
@@ -37,6 +59,12 @@ export interface NvidiaSmiPowerOptions {
   readonly startTimeoutMs?: number;
   /** Monotonic clock in seconds. Default performance.now() / 1000. */
   readonly nowS?: () => number;
+  /**
+   * Board power limits (power.limit, W) by nvidia-smi index, from the machine fingerprint: a
+   * reading above 1.5 × its limit (2 kW where unknown) is refused, and the run's GPU energy is
+   * then modelled, never a wrong number presented as measured.
+   */
+  readonly powerLimitsW?: Readonly<Record<number, number | null>>;
 }
 
 /**
@@ -58,6 +86,8 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
   const missingCounts = new Map<string, number>();
   const garbageExamples: string[] = [];
   let garbageLines = 0;
+  /** GPU index → [count, highest W] of readings above the plausible bound. */
+  const implausible = new Map<number, { count: number; maxW: number; boundW: number }>();
   let burstWarned = false;
   let selected: readonly number[] | null = null;
   let child: ChildProcess | null = null;
@@ -92,8 +122,15 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
       }
       seenInChunk.add(reading.index);
       recordMissing(reading.index, parsed.missing);
+      const boundW = plausiblePowerBoundW(options.powerLimitsW?.[reading.index]);
+      let powerW = reading.powerW;
+      if (powerW !== null && powerW > boundW) {
+        const seen = implausible.get(reading.index) ?? { count: 0, maxW: 0, boundW };
+        implausible.set(reading.index, { count: seen.count + 1, maxW: Math.max(seen.maxW, powerW), boundW });
+        powerW = null;
+      }
       // Stamped per line: lines of one chunk get (nearly) the same time, as they should.
-      samples.push({ tS: nowS(), ...reading });
+      samples.push({ tS: nowS(), ...reading, powerW });
       onSample();
     }
   }
@@ -150,6 +187,9 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
         return;
       }
       child = proc;
+      // A hurried exit of the meter (a second Ctrl-C) kills it with the suite.
+      const untrack = proc.pid === undefined ? () => {} : trackProcesses([proc.pid]);
+      proc.on("exit", untrack);
       const timer = setTimeout(() => {
         proc.kill("SIGKILL");
         proc.unref();
@@ -219,13 +259,22 @@ export function createNvidiaSmiPowerSource(options: NvidiaSmiPowerOptions = {}):
       allWarnings.push(`${garbageLines} unparseable nvidia-smi line(s) skipped, e.g. ${JSON.stringify(garbageExamples[0])}`);
     }
     const noneSelected = selected !== null && selected.length === 0;
+    const refused = [...implausible].sort(([a], [b]) => a - b);
+    for (const [index, { count, maxW, boundW }] of refused) {
+      const limit = options.powerLimitsW?.[index];
+      const bound = limit ? `${PLAUSIBLE_POWER_LIMIT_FACTOR} × its ${limit} W power limit` : "no power limit known";
+      allWarnings.push(`nvidia-smi reported GPU ${index} power.draw up to ${maxW} W in ${count} sample(s), above the plausible ${boundW} W (${bound}): its readings are not trusted`);
+    }
+    const incompleteReason =
+      exitedEarly !== null ? `${exitedEarly} mid-run` : refused.length > 0 ? `nvidia-smi reported implausible power (GPU ${refused.map(([i]) => i).join(", ")})` : null;
     return {
       source: NVIDIA_SMI_POWER_SOURCE,
       gpus: integrated.gpus,
       totalEnergyJ: noneSelected ? 0 : integrated.totalEnergyJ,
       samples,
       warnings: allWarnings,
-      complete: exitedEarly === null,
+      complete: incompleteReason === null,
+      ...(incompleteReason === null ? {} : { incompleteReason }),
     };
   }
 

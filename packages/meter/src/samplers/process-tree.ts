@@ -1,7 +1,7 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CLK_TCK } from "./proc-stat.js";
-import { readText, type Unavailable } from "./read-text.js";
+import { readTextSync, type Unavailable } from "./read-text.js";
 
 /** The fields of /proc/<pid>/stat that the meter uses (proc(5) numbering in comments). */
 export interface PidStat {
@@ -57,7 +57,12 @@ export function parsePidStat(text: string): PidStat | null {
 
 /** Read and parse `<procRoot>/<pid>/stat`; null when the process is gone or the line is unreadable. */
 export async function readPidStat(procRoot: string, pid: number | "self"): Promise<PidStat | null> {
-  const read = await readText(join(procRoot, String(pid), "stat"));
+  return readPidStatSync(procRoot, pid);
+}
+
+/** readPidStat without the promise: what the samplers call (see readTextSync for why synchronous). */
+export function readPidStatSync(procRoot: string, pid: number | "self"): PidStat | null {
+  const read = readTextSync(join(procRoot, String(pid), "stat"));
   return read.ok ? parsePidStat(read.text) : null;
 }
 
@@ -84,17 +89,17 @@ type ChildrenLookup = { readonly supported: true; readonly children: number[] } 
  * Children of every thread of `pid` (a child belongs to the thread that forked it, so reading
  * only the main thread's list would miss children of worker threads).
  */
-async function readChildren(procRoot: string, pid: number): Promise<ChildrenLookup> {
+function readChildren(procRoot: string, pid: number): ChildrenLookup {
   let tids: string[];
   try {
-    tids = await readdir(join(procRoot, String(pid), "task"));
+    tids = readdirSync(join(procRoot, String(pid), "task"));
   } catch {
     return { supported: true, children: [] }; // the process exited: it has no children to list
   }
   const children: number[] = [];
   let sawFile = false;
   for (const tid of tids) {
-    const read = await readText(join(procRoot, String(pid), "task", tid, "children"));
+    const read = readTextSync(join(procRoot, String(pid), "task", tid, "children"));
     if (read.ok) {
       sawFile = true;
       children.push(...parsePidList(read.text));
@@ -106,20 +111,20 @@ async function readChildren(procRoot: string, pid: number): Promise<ChildrenLook
   return sawFile || tids.length === 0 ? { supported: true, children } : { supported: false };
 }
 
-async function listNumericEntries(procRoot: string): Promise<number[]> {
+function listNumericEntries(procRoot: string): number[] {
   try {
-    return (await readdir(procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
+    return readdirSync(procRoot).filter((name) => /^\d+$/.test(name)).map(Number);
   } catch {
     return [];
   }
 }
 
 /** Fallback: build the parent→children map from every process's stat line (one read per process). */
-async function listTreeByPpidScan(procRoot: string, rootPid: number): Promise<number[]> {
+function listTreeByPpidScan(procRoot: string, rootPid: number): number[] {
   const byParent = new Map<number, number[]>();
   let rootAlive = false;
-  for (const pid of await listNumericEntries(procRoot)) {
-    const stat = await readPidStat(procRoot, pid);
+  for (const pid of listNumericEntries(procRoot)) {
+    const stat = readPidStatSync(procRoot, pid);
     if (stat === null) continue;
     if (pid === rootPid) rootAlive = true;
     const siblings = byParent.get(stat.ppid) ?? [];
@@ -139,14 +144,14 @@ async function listTreeByPpidScan(procRoot: string, rootPid: number): Promise<nu
   return pids;
 }
 
-async function walkChildren(procRoot: string, rootPid: number): Promise<number[] | null> {
+function walkChildren(procRoot: string, rootPid: number): number[] | null {
   const pids: number[] = [];
   const seen = new Set<number>();
   const queue = [rootPid];
   for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
     if (seen.has(pid)) continue;
     seen.add(pid);
-    const lookup = await readChildren(procRoot, pid);
+    const lookup = readChildren(procRoot, pid);
     if (!lookup.supported) return null;
     pids.push(pid);
     queue.push(...lookup.children);
@@ -162,10 +167,15 @@ async function walkChildren(procRoot: string, rootPid: number): Promise<number[]
  * slower there. The run loop also uses this to signal the whole tree on timeout or SIGTERM.
  */
 export async function listProcessTree(procRoot: string, rootPid: number): Promise<TreeListing> {
-  if ((await readPidStat(procRoot, rootPid)) === null) return { pids: [], method: "children" };
-  const walked = await walkChildren(procRoot, rootPid);
+  return listProcessTreeSync(procRoot, rootPid);
+}
+
+/** listProcessTree without the promise, for the sampling loop. */
+export function listProcessTreeSync(procRoot: string, rootPid: number): TreeListing {
+  if (readPidStatSync(procRoot, rootPid) === null) return { pids: [], method: "children" };
+  const walked = walkChildren(procRoot, rootPid);
   if (walked !== null) return { pids: walked, method: "children" };
-  return { pids: await listTreeByPpidScan(procRoot, rootPid), method: "ppid-scan" };
+  return { pids: listTreeByPpidScan(procRoot, rootPid), method: "ppid-scan" };
 }
 
 /** Pids of the live tree under `rootPid`, root first (see listProcessTree). */
@@ -188,6 +198,10 @@ export interface ProcessTreeSample {
 export interface ProcessTreeSampler {
   /** Walk the tree and read each process's CPU time; never throws. */
   sample(): Promise<ProcessTreeSample>;
+  /** The same walk, without the promise (the run loop's form). */
+  sampleSync(): ProcessTreeSample;
+  /** Highest utime+stime (ticks) seen per process, keyed "pid:starttime", so other views can be merged without counting a process twice. */
+  ticksByProcess(): ReadonlyMap<string, number>;
 }
 
 /**
@@ -201,13 +215,12 @@ export interface ProcessTreeSampler {
 export function createProcessTreeSampler(procRoot: string, rootPid: number): ProcessTreeSampler {
   // key "pid:starttime" → highest utime+stime seen, in ticks
   const maxTicks = new Map<string, number>();
-  return {
-    async sample(): Promise<ProcessTreeSample> {
-      const listing = await listProcessTree(procRoot, rootPid);
+  const sampleSync = (): ProcessTreeSample => {
+      const listing = listProcessTreeSync(procRoot, rootPid);
       const alive: number[] = [];
       let liveTicks = 0;
       for (const pid of listing.pids) {
-        const stat = await readPidStat(procRoot, pid);
+        const stat = readPidStatSync(procRoot, pid);
         if (stat === null) continue; // exited between the walk and the read
         alive.push(pid);
         const key = `${pid}:${stat.startTimeTicks}`;
@@ -224,7 +237,11 @@ export function createProcessTreeSampler(procRoot: string, rootPid: number): Pro
         processesSeen: maxTicks.size,
         method: listing.method,
       };
-    },
+  };
+  return {
+    sample: async () => sampleSync(),
+    sampleSync,
+    ticksByProcess: () => maxTicks,
   };
 }
 
@@ -239,8 +256,16 @@ export async function readReapedChildrenCpuS(
   procRoot = "/proc",
   pid: number | "self" = "self",
 ): Promise<{ readonly available: true; readonly cpuS: number } | Unavailable> {
+  return readReapedChildrenCpuSSync(procRoot, pid);
+}
+
+/** readReapedChildrenCpuS without the promise. */
+export function readReapedChildrenCpuSSync(
+  procRoot = "/proc",
+  pid: number | "self" = "self",
+): { readonly available: true; readonly cpuS: number } | Unavailable {
   const path = join(procRoot, String(pid), "stat");
-  const read = await readText(path);
+  const read = readTextSync(path);
   if (!read.ok) return { available: false, reason: read.reason };
   const stat = parsePidStat(read.text);
   if (stat === null) return { available: false, reason: `${path} is not in the /proc/<pid>/stat format` };

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 /** What every sampler returns when its source cannot be used: a sentence a report can show as is. */
@@ -41,6 +42,52 @@ export async function readText(path: string): Promise<ReadTextResult> {
     return { ok: true, text: await readFile(path, "utf8") };
   } catch (error) {
     return { ok: false, ...describeReadError(error, path) };
+  }
+}
+
+/**
+ * The same, read synchronously. /proc and sysfs files live in memory and a read never waits on
+ * a disk, while each read through the promise API costs ~200 µs of CPU (thread-pool round trips
+ * for open, fstat, read and close) against ~15 µs here: the samplers read in their hot loop with
+ * this one.
+ */
+export function readTextSync(path: string): ReadTextResult {
+  const read = readBytesSync(path);
+  return read.ok ? { ok: true, text: read.bytes.toString("utf8") } : read;
+}
+
+/** One buffer for every synchronous read: /proc files are small, and a fresh one per read is garbage. */
+let shared = Buffer.alloc(16 * 1024);
+
+/**
+ * The bytes of a small file, read with open/read/close into a shared buffer (readFileSync adds
+ * an fstat and, as /proc files report size 0, grows its buffer read by read). The result is a
+ * view of the shared buffer, valid until the next call: copy what must be kept.
+ */
+export function readBytesSync(path: string): { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly code: string; readonly reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return { ok: false, ...describeReadError(error, path) };
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === shared.length) {
+        const grown = Buffer.alloc(shared.length * 2);
+        shared.copy(grown, 0, 0, length);
+        shared = grown;
+      }
+      const bytes = readSync(fd, shared, length, shared.length - length, null);
+      if (bytes === 0) break;
+      length += bytes;
+    }
+    return { ok: true, bytes: shared.subarray(0, length) };
+  } catch (error) {
+    return { ok: false, ...describeReadError(error, path) };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-export { checkUnitsSource } from "./check-units-source.js";
+export { checkUnitsSource, describeUnitsSourceProblem } from "./check-units-source.js";
 export { type ExtractUnitsInput, extractUnits, resolveUnitsFile } from "./extract-units.js";
 export { formatJsonPath, type JsonPathSegment, lookUpJsonPath, parseJsonPath } from "./json-path.js";
 export { MAX_JSON_FILE_BYTES } from "./read-json-file.js";

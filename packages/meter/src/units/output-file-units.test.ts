@@ -39,29 +39,29 @@ describe("extractUnits from: output-file", () => {
     await writeFile(out, '{"units": 96, "unit": "request"}');
     expect(await extract({ expectedUnit: "token" })).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: unit: expected "token" (the scenario's unit in sci-gate.yml), got "request"`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): unit: expected "token" (the scenario's unit in sci-gate.yml), got "request"`,
     });
   });
 
   it("refuses a unit that is not text", async () => {
     await writeFile(out, '{"units": 96, "unit": 1}');
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: unit: expected the name of the unit as text, such as "token", got 1` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): unit: expected the name of the unit as text, such as "token", got 1` });
   });
 
   it("refuses a number written as text instead of coercing it", async () => {
     await writeFile(out, '{"units": "12"}');
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: units: expected a number of units ≥ 0, got "12"` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: expected a number of units ≥ 0, got "12"` });
   });
 
   it("refuses negative, null (Python's NaN) and absurd counts", async () => {
     await writeFile(out, '{"units": -3}');
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: units: expected a number of units ≥ 0, got -3` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: expected a number of units ≥ 0, got -3` });
     await writeFile(out, '{"units": NaN}');
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: units: expected a number of units ≥ 0, got null` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: expected a number of units ≥ 0, got null` });
     await writeFile(out, '{"units": 2e15}');
     expect(await extract()).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: units: expected a number of units ≥ 0 and at most 1e15, got 2000000000000000 (is it a count of units, not bytes or nanoseconds?)`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: expected a number of units ≥ 0 and at most 1e15, got 2000000000000000 (is it a count of units, not bytes or nanoseconds?)`,
     });
   });
 
@@ -74,12 +74,12 @@ describe("extractUnits from: output-file", () => {
     await writeFile(out, '{"tokens": 5}');
     expect(await extract()).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: units: not found (the top level has no key "units"; its keys: tokens); expected a number of units ≥ 0`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: not found (the top level has no key "units"; its keys: tokens); expected a number of units ≥ 0`,
     });
     await writeFile(out, '{"unit": "token", "unts": 5}');
     expect(await extract()).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: units: not found (the top level has no key "units"; did you mean "unit" or "unts"?); expected a number of units ≥ 0`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): units: not found (the top level has no key "units"; did you mean "unit" or "unts"?); expected a number of units ≥ 0`,
     });
   });
 
@@ -87,25 +87,25 @@ describe("extractUnits from: output-file", () => {
     await writeFile(out, "[1234]");
     expect(await extract()).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: expected a JSON object such as {"units": 1234, "unit": "token"}, got a list of 1`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): expected a JSON object such as {"units": 1234, "unit": "token"}, got a list of 1`,
     });
   });
 
   it("reports a missing, empty, non-JSON or directory file with what it should hold", async () => {
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: no such file; ${EXPECTED}` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): no such file; ${EXPECTED}` });
     await writeFile(out, "  \n");
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: is empty; ${EXPECTED}` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): is empty; ${EXPECTED}` });
     await writeFile(out, "Loading model weights\n");
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: is not valid JSON (it starts with "Loading model weights\\n"); ${EXPECTED}` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): is not valid JSON (it starts with "Loading model weights\\n"); ${EXPECTED}` });
     await rm(out);
     await mkdir(out);
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: is a directory, not a file; ${EXPECTED}` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): is a directory, not a file; ${EXPECTED}` });
   });
 
   it("refuses a file over 16 MiB before reading it", async () => {
     await writeFile(out, "");
     await truncate(out, 17 * 1024 * 1024);
-    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": ${out}: is 17.0 MiB, over the 16 MiB limit for a units file; ${EXPECTED}` });
+    expect(await extract()).toEqual({ ok: false, message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): is 17.0 MiB, over the 16 MiB limit for a units file; ${EXPECTED}` });
   });
 
   it("refuses a file left by an earlier run, allowing for coarse timestamps", async () => {
@@ -114,7 +114,7 @@ describe("extractUnits from: output-file", () => {
     await utimes(out, written, written);
     expect(await extract({ runStartedAtMs: Date.parse("2025-01-01T01:00:00Z") })).toEqual({
       ok: false,
-      message: `scenario "chat": ${out}: was last written at 2025-01-01T00:00:00.000Z, before this run started at 2025-01-01T01:00:00.000Z, so it holds an earlier run's count; the suite must write it on every run; ${EXPECTED}`,
+      message: `scenario "chat": $SCI_GATE_OUTPUT (${out}): was last written at 2025-01-01T00:00:00.000Z, before this run started at 2025-01-01T01:00:00.000Z, so it holds an earlier run's count; the suite must write it on every run; ${EXPECTED}`,
     });
     expect(await extract({ runStartedAtMs: Date.parse("2025-01-01T00:00:01.500Z") })).toEqual({ ok: true, units: 7, detail: "SCI_GATE_OUTPUT units" });
   });

@@ -20,8 +20,11 @@ export interface OutputFileUnitsInput {
  * `"unit": "token"`. Other keys are allowed (suites add their own metrics) and ignored.
  */
 export async function extractOutputFileUnits(input: OutputFileUnitsInput): Promise<UnitsResult> {
-  const { scenarioName, outputFilePath } = input;
-  const read = await readUnitsJson(outputFilePath, { expected: OUTPUT_FILE_EXPECTED, runStartedAtMs: input.runStartedAtMs });
+  const { scenarioName } = input;
+  // The path is a temporary file the meter made for this run and deletes after it: named alone it
+  // means nothing to the user, so the message says it is the one SCI_GATE_OUTPUT pointed at.
+  const outputFilePath = describeOutputFile(input.outputFilePath);
+  const read = await readUnitsJson(input.outputFilePath, { expected: OUTPUT_FILE_EXPECTED, runStartedAtMs: input.runStartedAtMs });
   if (!read.ok) return failUnits(scenarioName, outputFilePath, "", read.problem);
   const document = read.value;
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
@@ -49,4 +52,9 @@ function isSameUnit(written: string, expected: string): boolean {
   const a = written.trim().toLowerCase();
   const b = expected.trim().toLowerCase();
   return a === b || a === `${b}s` || `${a}s` === b;
+}
+
+/** How messages name the run's output file: `$SCI_GATE_OUTPUT (/tmp/sci-gate-out-…/chat.head.0.….json)`. */
+export function describeOutputFile(path: string): string {
+  return `$SCI_GATE_OUTPUT (${path})`;
 }
