@@ -13,9 +13,9 @@ function describeRow(s: ScenarioCalibration): string[] {
     `${noise(s.sdLogRatio)}${s.sdLogRatioFrom === "pairs" ? " (pairs)" : ""}`,
     s.halfWidthPct === null ? dash : `±${pct(s.halfWidthPct)} at ${s.configuredPairs}`,
     pct(s.failBudgetPct),
-    pct(s.detectableIncreasePct, true),
+    s.detectableIncreasePct === null && s.cannotFail !== null ? "cannot fail" : pct(s.detectableIncreasePct, true),
     pct(s.targetIncreasePct, true),
-    s.requiredPairs === null ? dash : String(s.requiredPairs),
+    s.requiredPairs !== null ? String(s.requiredPairs) : s.requiredPairsOver !== null ? `> ${s.requiredPairsOver}` : dash,
     String(s.suggestedRuns),
   ];
 }
@@ -35,5 +35,6 @@ export function renderCalibration(calibration: Calibration): string {
     changes.length === 0
       ? "The configured runs already fit."
       : `To apply, set in sci-gate.yml: ${changes.map((s) => `${sanitisePlainText(s.name, textLimits.name)} runs: ${s.suggestedRuns}`).join("; ")}.`;
-  return `${table}\n\n${lines.join("\n")}\n\n${advice}\nNoise/pair is the spread of one ln(head/base) ratio; "Caught" is the smallest increase failed ${power} of the time with the configured pairs (minPairs ${calibration.minPairs}).\n`;
+  const simulated = String(calibration.simulatedComparisons).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${table}\n\n${lines.join("\n")}\n\n${advice}\nNoise/pair is the spread of one ln(head/base) ratio; "Caught" is the smallest increase the gate fails ${power} of the time with the configured pairs, and "Pairs needed" the pairs that catch the target as often, both from ${simulated} seeded simulated comparisons of the gate's own rule (robust check and minPairs ${calibration.minPairs} included).\n`;
 }

@@ -28,8 +28,21 @@ describe("sci-gate calibrate", () => {
     const result = await runInProcess(["calibrate", "--report", "r.json"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Scenario +Runs +CV +Noise\/pair +95 % CI +Budget +Caught \(90 %\) +Target +Pairs needed +Suggested runs$/m);
-    expect(result.stdout).toMatch(/^chat +3 +1\.0 % +1\.4 % +±1\.2 % at 8 +5\.0 % +\+\d+\.\d % +\+10\.0 % +4 +5$/m);
+    // Pairs needed: the t rule alone would say 4, but fewer than minPairs (5) never fail.
+    expect(result.stdout).toMatch(/^chat +3 +1\.0 % +1\.4 % +±1\.2 % at 8 +5\.0 % +\+\d+\.\d % +\+10\.0 % +5 +5$/m);
     expect(result.stdout).toContain("To apply, set in sci-gate.yml: chat runs: 5.");
+    expect(result.stdout).toContain("both from 2,000 seeded simulated comparisons of the gate's own rule (robust check and minPairs 5 included)");
+  });
+
+  it("says configured pairs below compare.minPairs cannot fail", async () => {
+    const dir = await makeDir();
+    const report = quietReport();
+    await writeReport(dir, "r.json", report);
+    await writeFile(join(dir, "three.yml"), "version: 1\nscenarios:\n  - { name: chat, run: x, unit: token, runs: 3 }\nbudgets:\n  - maxIncreasePct: { fail: 5 }\n");
+    const result = await runInProcess(["calibrate", "--report", "r.json", "--config", "three.yml"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^chat +3 +1\.0 % +1\.4 % +±[\d.]+ % at 3 +5\.0 % +cannot fail +\+10\.0 % +5 +5$/m);
+    expect(result.stdout).toContain("- chat: noise 1.4 % per pair (from only 3 runs: rough; measure 10 or more to plan on it); 3 pairs cannot fail the build: compare.minPairs is 5;");
   });
 
   it("prints JSON with --format json and honours --target", async () => {

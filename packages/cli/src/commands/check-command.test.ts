@@ -49,6 +49,41 @@ describe("sci-gate check", () => {
     expect(strict.stdout).toContain("rules from the head");
   });
 
+  it("says nothing about rule changes for a report measured alone (like the example's), whose config has relative budgets", async () => {
+    const dir = await makeDir();
+    // As `sci-gate run` writes it without --base: head runs, the head's config only, a relative budget.
+    const report = makePairedReport({ chat: { base: [], head: energies } }, ceiling("0.00002"));
+    report.configs = { head: ceiling("0.00002") };
+    report.scenarios[0]!.runs = report.scenarios[0]!.runs.map((run) => ({ ...run, pair: null }));
+    await writeReport(dir, "sci-gate-report.json", report);
+    const text = await runInProcess(["check", "sci-gate-report.json"], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).not.toContain("changes the sci-gate rules");
+    const json = JSON.parse((await runInProcess(["check", "sci-gate-report.json", "--format", "json"], dir)).stdout) as Comparison;
+    expect(json.budgetChanges).toEqual([]);
+  });
+
+  it("still names a ceiling the head's config changes", async () => {
+    const dir = await makeDir();
+    const report = makePairedReport({ chat: { base: energies, head: energies } }, ceiling("0.00002"));
+    report.configs.head = ceiling("0.00003");
+    await writeReport(dir, "both.json", report);
+    const json = JSON.parse((await runInProcess(["check", "both.json", "--format", "json"], dir)).stdout) as Comparison;
+    // The "*" budget covers both scenarios of the test config.
+    expect(json.budgetChanges).toEqual(["chat: ceiling fail 20 µg per token → 30 µg per token", "long: ceiling fail 20 µg per token → 30 µg per token"]);
+  });
+
+  it("exits 3 with the reason when the report's suite failed", async () => {
+    const dir = await makeDir();
+    const report = makePairedReport({ chat: { base: [], head: energies } }, ceiling("0.00002"));
+    report.status.interrupted = true;
+    await writeReport(dir, "r.json", report);
+    const result = await runInProcess(["check", "r.json"], dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^sci-gate: ERROR/);
+    expect(result.stderr).toContain("sci-gate: the suite failed: r.json: the measurement was interrupted; the report covers only the runs that finished");
+  });
+
   it("passes and says so when no ceiling is configured", async () => {
     const dir = await makeDir();
     await writeReport(dir, "r.json", makePairedReport({ chat: { base: [], head: energies } }, makeConfig("budgets:\n  - maxIncreasePct: { fail: 5 }")));

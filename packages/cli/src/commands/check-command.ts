@@ -5,6 +5,7 @@ import { expectPositionals, parseChoiceOption, parseCommandArgs } from "../parse
 import { loadConfigFile, loadReportFile } from "../read-inputs.js";
 import { failOnLevels, outputFormats, writeComparison } from "../render-comparison.js";
 import { selectSide } from "../select-side.js";
+import { writeSuiteErrors } from "./compare-command.js";
 
 const options = {
   config: { type: "string" },
@@ -41,10 +42,13 @@ export async function runCheckCommand(ctx: CliContext): Promise<number> {
     ctx.stderr.write(`sci-gate: no budget in ${loaded?.display ?? `${file}'s config`} sets maxSciGPerUnit, so no ceiling applies\n`);
   }
   const head = selectSide(report, "head");
-  const result = compareReports({ base: head, head, files: { base: file, head: file }, rules });
+  // The head's own config, stripped alike, so the missing relative budgets do not read as a rule change.
+  const headConfig = report.configs.head === undefined ? undefined : keepCeilings(report.configs.head);
+  const result = compareReports({ base: head, head, files: { base: file, head: file }, rules, ...(headConfig ? { headConfig } : {}) });
   if (!result.ok) throw createIssuesError(result.errors);
   const rulesFrom = loaded === undefined && report.configs.base !== undefined ? "base" : "head";
   const comparison = { ...result.value, rulesFrom } as const;
   writeComparison(ctx.stdout, { comparison, format, report: head, config, commandArgs: ["check", ...ctx.argv] });
+  writeSuiteErrors(ctx, comparison.errors);
   return exitCodeForOutcome(comparison.outcome, failOn);
 }

@@ -50,6 +50,49 @@ describe("sci-gate compare", () => {
     expect(result.stdout).toContain("head run 11 exited with code 1");
   });
 
+  it("exits 3 with the reason when the head's suite failed before measuring, instead of passing", async () => {
+    const dir = await makeDir();
+    const main = makePairedReport({ chat: { base: [], head: base } }, config);
+    main.configs = { head: config };
+    const failed = makePairedReport({}, config);
+    failed.configs = { head: config };
+    failed.status.errors = ['setup "npm ci" failed in the head tree (/w): exited with code 1'];
+    await writeReport(dir, "main.json", main);
+    await writeReport(dir, "pr.json", failed);
+    const result = await runInProcess(["compare", "main.json", "pr.json"], dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^sci-gate: ERROR/);
+    expect(result.stdout).not.toMatch(/PASS/);
+    expect(result.stderr).toBe('sci-gate: the suite failed: pr.json: setup "npm ci" failed in the head tree (/w): exited with code 1\n');
+    const json = JSON.parse((await runInProcess(["compare", "main.json", "pr.json", "--format", "json"], dir)).stdout) as Comparison;
+    expect(json.outcome).toBe("error");
+    expect(json.scenarios[0]).toMatchObject({ outcome: "inconclusive", decidedBy: 'scenario not measured on the head (setup "npm ci" failed in the head tree (/w): exited with code 1)' });
+  });
+
+  it("exits 3, not 2, for one report whose suite failed before any run", async () => {
+    const dir = await makeDir();
+    const failed = makePairedReport({}, config);
+    failed.status.errors = ['setup "npm ci" failed in the base tree (/w): exited with code 1'];
+    await writeReport(dir, "both.json", failed);
+    const result = await runInProcess(["compare", "both.json"], dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^sci-gate: ERROR/);
+    expect(result.stderr).toContain("sci-gate: the suite failed: both.json: setup");
+  });
+
+  it("pairs an interleaved report given as both BASE and HEAD, run by run", async () => {
+    const dir = await makeDir();
+    await writeReport(dir, "both.json", makePairedReport({ chat: { base, head: scaled(1.2) } }, config));
+    const result = await runInProcess(["compare", "both.json", "both.json", "--format", "json"], dir);
+    expect(result.code).toBe(1);
+    const comparison = JSON.parse(result.stdout) as Comparison;
+    expect(comparison.scenarios[0]?.pairing).toBe("paired");
+    expect(comparison.scenarios[0]?.sci?.method).toBe("paired-t");
+    // The same numbers as the one-report form.
+    const single = JSON.parse((await runInProcess(["compare", "both.json", "--format", "json"], dir)).stdout) as Comparison;
+    expect(comparison.scenarios[0]?.sci).toEqual(single.scenarios[0]?.sci);
+  });
+
   it("compares two reports, each measured alone, unpaired", async () => {
     const dir = await makeDir();
     const alone = (energies: number[]) => {
@@ -62,6 +105,8 @@ describe("sci-gate compare", () => {
     const result = await runInProcess(["compare", "main.json", "pr.json", "--format", "json"], dir);
     expect(result.code).toBe(1);
     const comparison = JSON.parse(result.stdout) as Comparison;
+    expect(Object.keys(comparison)[0]).toBe("schema");
+    expect(comparison.schema).toBe("sci-gate/comparison@1");
     expect(comparison.outcome).toBe("fail");
     expect(comparison.scenarios[0]?.pairing).toBe("unpaired");
     expect(comparison.scenarios[0]?.base?.runs).toBe(10);
@@ -126,7 +171,7 @@ describe("sci-gate compare", () => {
     await writeFile(`${dir}/bad.json`, '{"schema": "sci-gate/report@1", "tool": 3}');
     const bad = await runInProcess(["compare", "bad.json"], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^sci-gate: bad\.json tool: /);
+    expect(bad.stderr).toMatch(/^sci-gate: bad\.json(:1)? tool: /);
     expect(bad.stderr).not.toMatch(/^\s+at /m);
   });
 

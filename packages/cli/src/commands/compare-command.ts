@@ -1,11 +1,12 @@
 import { collectSciHistory, compareReports, exitCodeForOutcome, type Report } from "@sci-gate/core";
+import { sanitisePlainText } from "@sci-gate/report";
 import { createInputError, createIssuesError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { describeUsage } from "../help-text.js";
 import { expectPositionals, parseChoiceOption, parseCommandArgs } from "../parse-args.js";
 import { loadConfigFile, loadReportFile } from "../read-inputs.js";
 import { failOnLevels, outputFormats, writeComparison } from "../render-comparison.js";
-import { listRevisions, selectSide } from "../select-side.js";
+import { listRevisions, selectSides } from "../select-side.js";
 
 const options = {
   config: { type: "string" },
@@ -27,7 +28,9 @@ async function loadSides(ctx: CliContext, positionals: readonly string[]): Promi
   if (second === undefined) {
     const report = await loadReportFile(ctx.cwd, first);
     const revisions = listRevisions(report);
-    if (!revisions.includes("base") || !revisions.includes("head")) {
+    // A suite that failed is compared as it is, so its failure decides (error, exit 3), not the missing runs.
+    const failed = report.status.errors.length > 0 || report.status.interrupted;
+    if (!failed && (!revisions.includes("base") || !revisions.includes("head"))) {
       throw createInputError(
         `${first}: expected a report holding both base and head runs (sci-gate run --base REF), but it holds ${revisions.length === 0 ? "no runs" : `only ${revisions[0]} runs`}; to compare two reports, pass both: sci-gate compare BASE HEAD`,
         describeUsage("compare"),
@@ -36,8 +39,14 @@ async function loadSides(ctx: CliContext, positionals: readonly string[]): Promi
     return { base: report, head: report, files: { base: first, head: first }, report };
   }
   const [base, head] = await Promise.all([loadReportFile(ctx.cwd, first), loadReportFile(ctx.cwd, second)]);
-  const headSide = selectSide(head, "head");
-  return { base: selectSide(base, "base"), head: headSide, files: { base: first, head: second }, report: headSide };
+  const sides = selectSides(base, head);
+  return { base: sides.base, head: sides.head, files: { base: first, head: second }, report: sides.head };
+}
+
+/** The suite's own failures, on stderr too: the exit code 3 needs its reason where errors go. */
+export function writeSuiteErrors(ctx: CliContext, errors: readonly string[]): void {
+  // A report is untrusted input: one plain line each, no control characters.
+  for (const error of errors) ctx.stderr.write(`sci-gate: the suite failed: ${sanitisePlainText(error, 2000)}\n`);
 }
 
 /** sci-gate compare REPORT | BASE HEAD: the budgets of the base's config on ln(head/base) intervals. */
@@ -55,5 +64,6 @@ export async function runCompareCommand(ctx: CliContext): Promise<number> {
   const past = await Promise.all((values.history ?? []).map((file) => loadReportFile(ctx.cwd, file)));
   const history = past.length > 0 ? collectSciHistory(past, result.value.assumptions) : undefined;
   writeComparison(ctx.stdout, { comparison: result.value, format, report: sides.report, config, commandArgs: ["compare", ...ctx.argv], ...(history ? { history } : {}) });
+  writeSuiteErrors(ctx, result.value.errors);
   return exitCodeForOutcome(result.value.outcome, failOn);
 }
