@@ -73,6 +73,48 @@ describe("sci-gate (built binary)", () => {
     expect(JSON.parse(json.stdout).outcome).toBe("fail");
   });
 
+  it("a head whose suite failed before measuring exits 3 with the reason, in compare and in check", async () => {
+    await save("main.json", alone(base));
+    const failed = alone([]);
+    failed.scenarios = [];
+    failed.status.errors = ['setup "npm ci" failed in the head tree (/w/pr): exited with code 1'];
+    await save("failed.json", failed);
+    const compared = await runBin(["compare", "main.json", "failed.json"], dir);
+    expect(compared.code).toBe(3);
+    expect(compared.stdout).toMatch(/^sci-gate: ERROR/);
+    expect(compared.stdout).toContain('scenario not measured on the head (setup "npm ci" failed in the head tree (/w/pr): exited with code 1)');
+    expect(compared.stderr).toBe('sci-gate: the suite failed: failed.json: setup "npm ci" failed in the head tree (/w/pr): exited with code 1\n');
+    const json = JSON.parse((await runBin(["compare", "main.json", "failed.json", "--format", "json"], dir)).stdout);
+    expect(json).toMatchObject({ schema: "sci-gate/comparison@1", outcome: "error", errors: ['failed.json: setup "npm ci" failed in the head tree (/w/pr): exited with code 1'] });
+    const checked = await runBin(["check", "failed.json"], dir);
+    expect(checked.code).toBe(3);
+    expect(checked.stdout).toMatch(/^sci-gate: ERROR/);
+    const single = await runBin(["compare", "failed.json"], dir);
+    expect(single.code).toBe(3);
+    noStack(single.stderr);
+  });
+
+  it("check on a report measured alone prints no rule-change block", async () => {
+    // The shape `sci-gate run` writes for the example: head runs without pairs, the head's config only,
+    // a relative budget (which check cannot judge without a base).
+    await save("example.json", alone(base));
+    const result = await runBin(["check", "example.json"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^sci-gate: PASS/);
+    expect(result.stdout).not.toContain("changes the sci-gate rules");
+  });
+
+  it("compare R.json R.json on an interleaved report pairs the runs, as compare R.json does", async () => {
+    const report = makePairedReport({ chat: { base, head: base.map((e, i) => e * 1.2 * (1 + 0.002 * Math.cos(i))) } }, config);
+    await save("interleaved.json", report);
+    const twice = JSON.parse((await runBin(["compare", "interleaved.json", "interleaved.json", "--format", "json"], dir)).stdout);
+    const once = JSON.parse((await runBin(["compare", "interleaved.json", "--format", "json"], dir)).stdout);
+    expect(twice.scenarios[0].pairing).toBe("paired");
+    expect(twice.scenarios[0].sci).toEqual(once.scenarios[0].sci);
+    const schema = await runBin(["schema", "comparison"], dir);
+    expect(JSON.parse(schema.stdout)).toEqual(JSON.parse(await readFile(join(root, "packages/core/schema/comparison.schema.json"), "utf8")));
+  });
+
   it("a config with an unknown key exits 2 naming file, line and key, with no stack", async () => {
     await writeFile(join(dir, "typo.yml"), "version: 1\nscenarios:\n  - name: chat\n    run: x\n    unit: token\n    rnus: 5\n");
     const result = await runBin(["run", "--config", "typo.yml"], dir);
