@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { computeCpuUtilisation, openProcStatReader, parseProcStat, readProcStat } from "./proc-stat.js";
+import { computeCpuUtilisation, openProcStatReader, parseCpuLineBytes, parseProcStat, readProcStat } from "./proc-stat.js";
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const dirs: string[] = [];
@@ -128,5 +128,27 @@ describe("openProcStatReader", () => {
 
   it("says why when there is no /proc/stat", () => {
     expect(openProcStatReader("/nonexistent-proc")).toEqual({ available: false, reason: "/nonexistent-proc/stat: ENOENT" });
+  });
+});
+
+describe("parseCpuLineBytes", () => {
+  it("reads the aggregate line of the captured /proc/stat as parseProcStat does", async () => {
+    const text = await readFile(new URL("./fixtures/proc-stat-before.txt", import.meta.url), "utf8");
+    const bytes = Buffer.from(text);
+    const { vcpuCount: _, ...expected } = parseProcStat(text)!;
+    expect(parseCpuLineBytes(bytes, bytes.indexOf(0x0a))).toEqual(expected);
+  });
+
+  it("counts missing trailing fields as zero and refuses what is not a cpu line", () => {
+    const line = (text: string) => parseCpuLineBytes(Buffer.from(text), Buffer.byteLength(text));
+    expect(line("cpu  10 2 30 400")).toEqual({
+      cpu: { user: 10, nice: 2, system: 30, idle: 400, iowait: 0, irq: 0, softirq: 0, steal: 0, guest: 0, guestNice: 0 },
+      totalTicks: 442,
+      idleTicks: 400,
+    });
+    expect(line("cpu0 10 2 30 400")).toBeNull();
+    expect(line("cpu  10 2 30")).toBeNull();
+    expect(line("cpu  10 -2 30 400")).toBeNull();
+    expect(line("intr 5")).toBeNull();
   });
 });
