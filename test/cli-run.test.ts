@@ -4,8 +4,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
 import { parseReport, type Report } from "@sci-gate/core";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { findProcessesWithEnv } from "./support/proc-scan.js";
 
 /** End to end: `sci-gate run` as a child process, measuring real (tiny) scenarios on this machine. */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -83,5 +85,50 @@ describe("sci-gate run (built binary)", () => {
     expect(stderr).toContain("SIGINT: stopping the suite");
     const report = await readReport(join(dir, "sci-gate-report.json"));
     expect(report.status.interrupted).toBe(true);
+  });
+
+  it("a second SIGTERM kills the suite at once: no process it started survives the CLI", async () => {
+    const dir = await makeDir();
+    // The whole group ignores SIGTERM and SIGINT (an ignored signal stays ignored in children).
+    await writeFile(join(dir, "sci-gate.yml"), config(JSON.stringify(`trap "" TERM INT; sleep 61 & sleep 62`), 1));
+    const mark = randomBytes(6).toString("hex");
+    const child = spawn(process.execPath, [bin, "run"], { cwd: dir, env: { ...env, SCI_GATE_TEST_MARK: mark }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    // Both sleeps running: the CLI, sh and two sleeps carry the mark.
+    const started = Date.now();
+    while ((await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).length < 4 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGTERM");
+    expect(await closed).toBe(3);
+    expect(stderr).toContain("SIGTERM: stopping the suite");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
+  });
+
+  it("exits 3 when a run reports 0 units, naming the scenario", async () => {
+    const dir = await makeDir();
+    await writeFile(join(dir, "sci-gate.yml"), config(JSON.stringify(`echo '{"units": 0}' > "$SCI_GATE_OUTPUT"`), 1));
+    const result = await runBin(["run", "--out", "zero.json"], dir);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('sci-gate: scenario "tiny" head run 1: reported 0 units (SCI_GATE_OUTPUT units); expected at least one request per run: SCI is carbon per request, undefined for none\n');
+    const report = await readReport(join(dir, "zero.json"));
+    expect(report.scenarios[0]?.runs[0]?.units).toBe(0);
+  });
+
+  it("names the units file as $SCI_GATE_OUTPUT, and a bad units pattern by the config's file, line and path", async () => {
+    const dir = await makeDir();
+    await writeFile(join(dir, "sci-gate.yml"), config('"true"', 1));
+    const missing = await runBin(["run", "--out", "missing.json"], dir);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/sci-gate: scenario "tiny" head run 1: \$SCI_GATE_OUTPUT \(\S+\/tiny\.head\.0\.[0-9a-f]+\.json\): no such file; expected the suite to write/);
+    await writeFile(join(dir, "bad.yml"), `${config('"true"', 1)}    units: { from: stdout-regex, pattern: "tokens=(\\\\d+" }\n`);
+    const bad = await runBin(["run", "--config", "bad.yml"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      "sci-gate: bad.yml:9 scenarios[0].units.pattern: /tokens=(\\d+/ is not a valid regular expression (Invalid regular expression: /tokens=(\\d+/gm: Unterminated group)\n",
+    );
   });
 });
