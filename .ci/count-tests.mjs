@@ -1,10 +1,14 @@
 // Prints the plain closing line CI reads, from vitest's JSON report. Anything that is not a
 // clean pass counts as a failure: a missing or unreadable report, a test file that failed to
 // load (vitest 4 lists it in testResults with status "failed" and no assertion results), a
-// suite whose hook failed (its tests are "skipped"), and any report whose success is false.
+// suite whose hook failed (its tests are "skipped"), any report whose success is false, and,
+// when given as the second argument, a non-zero exit status of the vitest run itself (an error
+// thrown outside any test leaves the JSON report at success: true).
+// Usage: node .ci/count-tests.mjs [report.json] [vitest exit status]
 import { existsSync, readFileSync } from "node:fs";
 
 const file = process.argv[2] ?? ".ci/vitest.json";
+const exitStatus = process.argv[3] === undefined ? 0 : Number(process.argv[3]);
 
 function refuse(why) {
   console.log(why);
@@ -42,6 +46,11 @@ if (failed === 0 && count(report.numFailedTestSuites) > 0) {
 if (failed === 0 && report.success !== true) {
   failed = 1;
   console.log("vitest reports the run as unsuccessful with no failed test or suite");
+}
+
+if (failed === 0 && exitStatus !== 0) {
+  failed = 1;
+  console.log(`vitest exited with status ${process.argv[3]} but its report shows no failure (an error outside any test?)`);
 }
 
 console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -12,9 +12,10 @@ import { repoRoot } from "./support/action-harness.js";
 const script = join(repoRoot, ".ci", "count-tests.mjs");
 const fixtures = join(repoRoot, "test", "fixtures", "vitest-json");
 
-function countTests(report: string): Promise<{ code: number | null; stdout: string }> {
+function countTests(report: string, vitestStatus?: number): Promise<{ code: number | null; stdout: string }> {
+  const args = vitestStatus === undefined ? [script, report] : [script, report, String(vitestStatus)];
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, report], { cwd: repoRoot }, (error, stdout) => {
+    execFile(process.execPath, args, { cwd: repoRoot }, (error, stdout) => {
       resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout });
     });
   });
@@ -64,6 +65,16 @@ describe("the CI test count line", () => {
     const result = await countTests(unsuccessful);
     expect(lastLine(result.stdout)).toBe("tests: 1 passed, 1 failed");
     expect(result.code).toBe(1);
+  });
+
+  it("counts a failed vitest run whose report shows no failure, when given its exit status", async () => {
+    // An error thrown from a timer makes vitest exit 1 with a report of all passed and success: true (see the README).
+    const failedRun = await countTests(join(fixtures, "all-pass.json"), 1);
+    expect(lastLine(failedRun.stdout)).toBe("tests: 1 passed, 1 failed");
+    expect(failedRun.code).toBe(1);
+    const cleanRun = await countTests(join(fixtures, "all-pass.json"), 0);
+    expect(cleanRun.stdout).toBe("tests: 1 passed, 0 failed\n");
+    expect(cleanRun.code).toBe(0);
   });
 
   it("counts a missing or unreadable report as one failure, without a stack trace", async () => {
