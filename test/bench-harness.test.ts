@@ -145,6 +145,83 @@ describe("sci-gate's verdict on resampled pairs", () => {
   });
 });
 
+describe("the harness on the recorded dataset (bench/fixtures/recorded-runs.json), as the quick bench runs it", () => {
+  // The quick plan exactly as `npm run bench -- --quick` uses it: 400 seeded samples per cell.
+  const plan = selectPlan("quick");
+  const analysis = analyseSensitivity(recorded, plan);
+  type Cell = { fails: number; trials: number; rate: number };
+  const cell = (level: number, pairs: number, gate: string): Cell =>
+    analysis.levels.find((l: { extraWorkPct: number }) => l.extraWorkPct === level).rows.find((r: { pairs: number }) => r.pairs === pairs).cells[gate];
+
+  /** Every subset of k pairs, for the exact rate a uniform draw of distinct pairs converges on. */
+  function* subsets<T>(items: T[], k: number, start = 0, chosen: T[] = []): Generator<T[]> {
+    if (chosen.length === k) {
+      yield chosen;
+      return;
+    }
+    for (let i = start; i < items.length; i++) yield* subsets(items, k, i + 1, [...chosen, items[i]!]);
+  }
+
+  it("gives the recorded sci-gate detection and false-fail counts (a regression guard of the resampling, its seeds and the gate's rule)", () => {
+    // Obtained once, on 2026-12-01, by running exactly this: analyseSensitivity(recorded,
+    // selectPlan("quick")), seeds "sensitivity/<level>/<n>", and reading each cell's fails/trials.
+    // They are not a property of the machine: a change here means drawSample, the seeded
+    // generator, buildPairedReport or compareReports' verdict changed. Plausibility by hand: the
+    // +0 % level measured −9.3 % and +10 % measured +7.8 %, so an interval wholly above the
+    // +5 % budget is rare to impossible; +50 % measured +26.8 %, caught more often with 5 pairs
+    // than 3 and more often against 2 % than 5 % (at 5 pairs against 2 %, every sample).
+    const expected: Record<string, Array<[level: number, pairs: number, fails: number]>> = {
+      "sci-gate-5": [[0, 3, 0], [0, 5, 0], [10, 3, 0], [10, 5, 0], [50, 3, 152], [50, 5, 224]],
+      "sci-gate-2": [[0, 3, 0], [0, 5, 0], [10, 3, 10], [10, 5, 13], [50, 3, 201], [50, 5, 400]],
+    };
+    for (const [gate, rows] of Object.entries(expected)) {
+      for (const [level, pairs, fails] of rows) {
+        expect(cell(level, pairs, gate), `${gate} +${level} % × ${pairs}`).toMatchObject({ fails, trials: 400, rate: fails / 400, shouldFail: level > Number(gate.slice(9)) });
+      }
+    }
+  });
+
+  it("lands each seeded rate within 4 standard errors of the exact rate over all subsets of the recorded pairs", () => {
+    // An oracle without the resampler: C(8, 3) = C(8, 5) = 56 subsets, each judged once. Drawing
+    // distinct pairs uniformly, 400 samples give Binomial(400, p): sd √(p(1 − p)/400).
+    for (const budgetPct of plan.budgetsPct) {
+      const decide = createGateDecider(gateContext(budgetPct));
+      for (const level of recorded.levels) {
+        for (const n of plan.resampledPairs) {
+          let fails = 0;
+          let total = 0;
+          for (const sample of subsets(level.pairs as Pair[], n)) {
+            total++;
+            if (decide(sample) === "fail") fails++;
+          }
+          expect(total).toBe(56);
+          const exact = fails / total;
+          const resampled = cell(level.extraWorkPct, n, `sci-gate-${budgetPct}`).rate;
+          const se = Math.sqrt((exact * (1 - exact)) / 400);
+          expect(Math.abs(resampled - exact), `sci-gate ${budgetPct} % +${level.extraWorkPct} % × ${n}: exact ${fails}/56`).toBeLessThanOrEqual(Math.max(4 * se, 1e-12));
+        }
+      }
+    }
+  });
+
+  it("renders the regression × pairs table of that dataset row by row", () => {
+    // The sci-gate cells are the counts above over 400 (152/400 = 38.0 %, 201/400 = 50.2 %, …);
+    // the ratio cells are exact counts over 8 × 8 = 64 base/head combinations (17/64 = 26.6 %,
+    // 36/64 = 56.3 %, 48/64 = 75.0 %, 2/64 = 3.1 %); measured change and theory come from the
+    // same dataset's log ratios and pooled σ.
+    expect(renderSensitivityTable(analysis).split("\n")).toEqual([
+      "| added work per token | measured change (95 % CI, all pairs) | pairs | sci-gate, 5 % budget | sci-gate, 2 % budget | ratio > 105 % (1 run) | ratio > 200 % (1 run) | theory, 5 % budget (measured change, pooled σ) |",
+      "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| +0 % | -9.3 % (-25.7 % … +10.6 %) | 3 | 0.0 % false fail | 0.0 % false fail | 26.6 % false fail | 0.0 % false fail | 0.1 % |",
+      "|  |  | 5 | 0.0 % false fail | 0.0 % false fail | 26.6 % false fail | 0.0 % false fail | 0.0 % |",
+      "| +10 % | +7.8 % (-5.1 % … +22.5 %) | 3 | 0.0 % detected | 2.5 % detected | 56.3 % detected | 0.0 % detected | 3.7 % |",
+      "|  |  | 5 | 0.0 % detected | 3.3 % detected | 56.3 % detected | 0.0 % detected | 4.5 % |",
+      "| +50 % | +26.8 % (+14.7 % … +40.1 %) | 3 | 38.0 % detected | 50.2 % detected | 75.0 % detected | 3.1 % detected | 19.4 % |",
+      "|  |  | 5 | 56.0 % detected | 100.0 % detected | 75.0 % detected | 3.1 % detected | 44.2 % |",
+    ]);
+  });
+});
+
 describe("embodied carbon in the recorded runs' SCI", () => {
   it("is the embodied grams over all grams, averaged over runs", () => {
     // 10,000 J at 360 g/kWh is 10,000 / 3.6e6 × 360 = 1 g; the item adds 1 g per second of a 1 s run: half of 2 g.
