@@ -13,7 +13,7 @@
  * Overhead: an idle suite (`sleep idleSeconds`) and the example's chat scenario, at each rate in
  * overheadHz, the rates taking turns run by run for idleRepeats / exampleRepeats rounds. The
  * idle window is long (10 s in full mode, 3 s in quick mode to stay under 3 minutes), so the
- * meter's fixed per-run cost (spawning, the last reads, computing energy) weighs less in its share
+ * meter's fixed per-run cost (spawning, the end-of-run /proc scan for stray processes, computing energy) weighs less in its share
  * than on a short run; it stays in it, as every user's run pays it.
  * CI time: `sci-gate run --base` against `sci-gate run` on a copy of the example in a fresh git
  * repository, ciTimeRepeats times each (alternating which goes first), with ciTimeRuns counted runs

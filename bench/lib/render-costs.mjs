@@ -31,7 +31,7 @@ export function renderOverheadSection(overhead) {
     : "";
   if (!overhead.idle) {
     // A results file written before the idle measurement existed: its short-run shares cannot judge the target.
-    return [`Meter CPU share not measured directly in this run: \`bench/results/\` predates the idle measurement; the next \`npm run bench\` measures it.`, "", wallLine].join("\n");
+    return [`Meter CPU share not measured directly in this run: its results predate the idle measurement; the next run of this mode measures it.`, "", wallLine].join("\n");
   }
   const at = overhead.idle.rows.find((r) => r.hz === overhead.targetHz);
   const fit = overhead.idle.fit;
@@ -44,7 +44,7 @@ export function renderOverheadSection(overhead) {
     "",
     writeTargetVerdict(at, overhead.targetShare),
     "",
-    `**While the example runs** (examples/tiny-llm's own \`${overhead.example.model.label}\` scenario${overhead.example.model.args ? ` with \`${overhead.example.model.args}\`` : ""}, measured the same way). On runs this short the meter's fixed per-run cost (spawning the suite, reading its units, computing energy) is a large part of the share; it shrinks as a run lengthens.`,
+    `**While the example runs** (examples/tiny-llm's own \`${overhead.example.model.label}\` scenario${overhead.example.model.args ? ` with \`${overhead.example.model.args}\`` : ""}, measured the same way). On runs this short the meter's fixed per-run cost (spawning the suite, scanning /proc at its end for processes it left behind, reading its units, computing energy) is a large part of the share; it shrinks as a run lengthens.`,
     "",
     renderShareTable(overhead.example.rows),
     "",
