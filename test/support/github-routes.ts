@@ -1,5 +1,5 @@
 import type { FakeState, RecordedRequest } from "./github-server.js";
-import { artifactShape, checkRunShape, commentShape, labelEventShape, pullRequestShape, workflowRunShape } from "./github-shapes.js";
+import { artifactShape, authenticatedUserShape, checkRunShape, commentShape, labelEventShape, pullRequestShape, workflowRunShape } from "./github-shapes.js";
 import type { FakeCheckRun, FakeComment, FakeUser, ShapeContext } from "./github-state.js";
 
 /** The built-in routes of the fake GitHub: the REST endpoints sci-gate calls, with GitHub's validation and pagination. */
@@ -8,6 +8,8 @@ export interface FakeResponse {
   headers?: Record<string, string>;
   /** JSON, or raw bytes (sent as application/zip). */
   body?: unknown;
+  /** For a scripted answer: what happened on GitHub's side meanwhile (a comment deleted by someone else). */
+  effect?: (state: FakeState) => void;
 }
 
 export interface RequestContext {
@@ -16,6 +18,8 @@ export interface RequestContext {
   shapes: ShapeContext;
   state: FakeState;
   viewer: FakeUser;
+  /** Whether GraphQL's viewer query answers for a Bot viewer. */
+  graphqlViewer: boolean;
   nextId(): number;
   tick(): string;
 }
@@ -108,7 +112,27 @@ function listRuns(context: RequestContext, workflow: string | null): FakeRespons
 
 type Route = [method: string, path: RegExp, handle: (context: RequestContext, params: string[]) => FakeResponse];
 
+/** A commit the fake knows: named by a file, a pull request, a run, or added on its own. */
+function isKnownCommit(state: FakeState, ref: string): boolean {
+  return (
+    state.commits.includes(ref) ||
+    Object.keys(state.files).some((key) => key.startsWith(`${ref}:`)) ||
+    state.prs.some((pr) => pr.baseSha === ref || pr.headSha === ref) ||
+    state.runs.some((run) => run.headSha === ref)
+  );
+}
+
 const routes: Route[] = [
+  [
+    "GET",
+    /^\/commits\/([^/]+)$/,
+    (c, [ref]) => {
+      if (!isKnownCommit(c.state, decodeURIComponent(ref ?? ""))) return json(422, { message: `No commit found for SHA: ${ref}`, documentation_url: "https://docs.github.com/rest/commits/commits#get-a-commit", status: "422" });
+      // Only the sha media type is served: the full commit object is not needed by sci-gate.
+      if (!/sha/.test(c.request.headers.accept ?? "")) return json(415, { message: "the fake serves GET /commits/{ref} as application/vnd.github.sha only", documentation_url: docs });
+      return { status: 200, headers: { "content-type": "application/vnd.github.sha; charset=utf-8" }, body: new TextEncoder().encode(ref) };
+    },
+  ],
   [
     "GET",
     /^\/contents\/(.+)$/,
@@ -308,6 +332,17 @@ export function routeGitHub(context: RequestContext): FakeResponse {
   if (storage && method === "GET") {
     const artifact = context.state.artifacts.find((a) => a.id === Number(storage[1]));
     return artifact ? { status: 200, headers: { "content-type": "application/zip" }, body: artifact.zip } : { status: 404 };
+  }
+  if (path === "/user" && method === "GET") {
+    // An installation token (the job's GITHUB_TOKEN, a GitHub App's) is refused here, as on GitHub.
+    if (context.viewer.type === "Bot") return json(403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/users/users#get-the-authenticated-user", status: "403" });
+    return json(200, authenticatedUserShape(context.shapes, context.viewer));
+  }
+  if ((path === "/graphql" || path === "/api/graphql") && method === "POST") {
+    const query = String(bodyOf(context).query ?? "");
+    if (!/\bviewer\b/.test(query)) return json(200, { data: null, errors: [{ message: "the fake answers only the viewer query" }] });
+    if (context.viewer.type === "Bot" && !context.graphqlViewer) return json(200, { data: null, errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] });
+    return json(200, { data: { viewer: { login: context.viewer.login } } });
   }
   const repoPrefix = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
   if (!repoPrefix) return notFound();

@@ -39,6 +39,8 @@ export interface FakeState {
   runs: FakeRun[];
   prs: FakePullRequest[];
   labelEvents: FakeLabelEvent[];
+  /** Commits the commits API knows, besides those of files, pull requests and runs. */
+  commits: string[];
 }
 
 export type ScriptedFailure = number | FakeResponse;
@@ -49,8 +51,14 @@ export interface GitHubServerOptions {
   repositoryId?: number;
   /** When set, requests without this token are answered 401 like GitHub does. */
   token?: string;
-  /** The identity comments are created as (default github-actions[bot]). */
+  /**
+   * The identity of the token, which comments are created as (default github-actions[bot]). A
+   * Bot viewer is an installation token: GET /user answers 403 and GraphQL's viewer names it;
+   * a User viewer is a personal access token: GET /user answers with it.
+   */
   viewer?: FakeUser;
+  /** Whether GraphQL's viewer answers for a Bot viewer (default true); GitHub's job token may not. */
+  graphqlViewer?: boolean;
   /** Consulted before the built-in routes; return null to fall through. */
   handlers?: FakeHandler[];
 }
@@ -65,6 +73,13 @@ export interface GitHubServer {
   state: FakeState;
   /** The next matching requests get these answers, one each, before the routes see them. */
   failNext(pattern: string | RegExp, statuses: ScriptedFailure[]): void;
+  /**
+   * The next matching requests are carried out by the routes (a comment is created), and then
+   * these answers are sent instead of the real ones: GitHub failing after it acted.
+   */
+  failAfterHandling(pattern: string | RegExp, statuses: ScriptedFailure[]): void;
+  /** The next `count` matching requests get no answer at all, until the server closes: a stalled API. */
+  stallNext(pattern: string | RegExp, count: number): void;
   /** Requests whose `METHOD /path` matches. */
   requestsTo(pattern: string | RegExp): RecordedRequest[];
   nextId(): number;
@@ -73,8 +88,10 @@ export interface GitHubServer {
   addComment(input: { issueNumber: number; body: string; user?: FakeUser | null }): FakeComment;
   addPullRequest(input: Partial<FakePullRequest> & { number: number }): FakePullRequest;
   addLabelEvent(input: { issueNumber: number; label: string; actor: string; event?: "labeled" | "unlabeled" }): FakeLabelEvent;
-  /** A file of the repository at a commit, for the contents API. */
+  /** A file of the repository at a commit, for the contents API (the commit becomes known too). */
   addFile(input: { ref: string; path: string; text: string }): void;
+  /** A commit of the repository, with no file the test cares about. */
+  addCommit(sha: string): void;
   addRun(input: Partial<FakeRun> & { headBranch: string }): FakeRun;
   addArtifact(input: { name: string; zip: Uint8Array; run?: FakeRun | null; expired?: boolean; sizeInBytes?: number }): FakeArtifact;
   close(): Promise<void>;
@@ -158,9 +175,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const repo = options.repo ?? "octo-repo";
   const repositoryId = options.repositoryId ?? 1296269;
   const viewer = options.viewer ?? githubActionsBot;
-  const state: FakeState = { files: {}, comments: [], checkRuns: [], artifacts: [], runs: [], prs: [], labelEvents: [] };
+  const state: FakeState = { files: {}, comments: [], checkRuns: [], artifacts: [], runs: [], prs: [], labelEvents: [], commits: [] };
   const requests: RecordedRequest[] = [];
   const scripted: { pattern: string | RegExp; queue: ScriptedFailure[] }[] = [];
+  const scriptedAfter: { pattern: string | RegExp; queue: ScriptedFailure[] }[] = [];
+  const stalls: { pattern: string | RegExp; left: number }[] = [];
+  const stalled = new Set<ServerResponse>();
   let id = 1000;
   let clock = Date.parse("2024-05-01T12:00:00Z");
   const nextId = () => ++id;
@@ -181,12 +201,22 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       body: await readBody(request),
     };
     requests.push(record);
+    const stall = stalls.find((s) => s.left > 0 && matches(s.pattern, method, url.pathname));
+    if (stall) {
+      stall.left -= 1;
+      stalled.add(response);
+      return;
+    }
     const entry = scripted.find((s) => s.queue.length > 0 && matches(s.pattern, method, url.pathname));
     const failure = entry?.queue.shift();
     if (failure !== undefined) {
+      if (typeof failure !== "number") failure.effect?.(state);
       send(response, toResponse(failure));
       return;
     }
+    const after = scriptedAfter.find((s) => s.queue.length > 0 && matches(s.pattern, method, url.pathname));
+    const failureAfter = after?.queue.shift();
+    const reply = (answer: FakeResponse) => send(response, failureAfter === undefined ? answer : toResponse(failureAfter));
     const storage = url.pathname.startsWith("/_storage/");
     if (options.token !== undefined && !storage) {
       const auth = request.headers.authorization ?? "";
@@ -195,15 +225,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         return;
       }
     }
-    const context: RequestContext = { request: record, url, shapes, state, viewer, nextId, tick };
+    const context: RequestContext = { request: record, url, shapes, state, viewer, graphqlViewer: options.graphqlViewer ?? true, nextId, tick };
     for (const handler of options.handlers ?? []) {
       const answer = await handler(context);
       if (answer !== null) {
-        send(response, answer);
+        reply(answer);
         return;
       }
     }
-    send(response, routeGitHub(context));
+    reply(routeGitHub(context));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -221,6 +251,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     tick,
     failNext(pattern, statuses) {
       scripted.push({ pattern, queue: [...statuses] });
+    },
+    failAfterHandling(pattern, statuses) {
+      scriptedAfter.push({ pattern, queue: [...statuses] });
+    },
+    stallNext(pattern, count) {
+      stalls.push({ pattern, left: count });
     },
     requestsTo: (pattern) => requests.filter((r) => matches(pattern, r.method, r.path)),
     addComment(input) {
@@ -254,6 +290,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
     addFile(input) {
       state.files[`${input.ref}:${input.path}`] = input.text;
+    },
+    addCommit(sha) {
+      state.commits.push(sha);
     },
     addLabelEvent(input) {
       const event: FakeLabelEvent = {
@@ -306,6 +345,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const response of stalled) response.destroy();
+        stalled.clear();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

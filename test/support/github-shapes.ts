@@ -4,8 +4,28 @@
  * packages/github checks these shapes against it so the fake cannot drift silently.
  */
 
-import type { FakeArtifact, FakeCheckRun, FakeComment, FakeLabelEvent, FakePullRequest, FakeRun, ShapeContext } from "./github-state.js";
 import { nodeId, repositoryShape, userShape } from "./github-repository-shape.js";
+import type { FakeArtifact, FakeCheckRun, FakeComment, FakeLabelEvent, FakePullRequest, FakeRun, FakeUser, ShapeContext } from "./github-state.js";
+
+/** GET /user for a personal access token: a `public-user` (the private fields are optional). */
+export function authenticatedUserShape(ctx: ShapeContext, user: FakeUser) {
+  return {
+    ...userShape(ctx, user),
+    name: null,
+    company: null,
+    blog: null,
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 1,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: "2020-01-01T00:00:00Z",
+    updated_at: "2024-05-01T00:00:00Z",
+  };
+}
 
 export function commentShape(ctx: ShapeContext, comment: FakeComment) {
   const repoUrl = `${ctx.api}/repos/${ctx.owner}/${ctx.repo}`;

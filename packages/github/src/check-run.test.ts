@@ -1,7 +1,7 @@
 import type { Outcome } from "@sci-gate/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, startGitHubServer } from "../../../test/support/github-server.js";
-import { conclusionForOutcome, maxAnnotations, maxCheckSummaryChars, publishCheckRun } from "./check-run.js";
+import { conclusionForOutcome, maxAnnotations, maxCheckSummaryChars, publishCheckRun, stripControlCharacters } from "./check-run.js";
 import type { CheckAnnotation } from "./port.js";
 import { createTestPort } from "./test-port.test-helper.js";
 
@@ -86,5 +86,23 @@ describe("publishCheckRun", () => {
     const bad = { ...annotation(0), start_line: 0, end_line: -3 };
     await publishCheckRun(createTestPort(server), { headSha, outcome: "warn", title: "t", summary: "s", annotations: [bad] });
     expect(server.state.checkRuns[0]?.annotations[0]).toMatchObject({ start_line: 1, end_line: 1 });
+  });
+});
+
+describe("annotation text from report strings", () => {
+  it("loses control characters and bidi overrides; a title loses its line breaks too", async () => {
+    const evil = "chat\u0007\u001b[31m\u202e\u2066fail\u0085\nnext line\ttab";
+    expect(stripControlCharacters(evil)).toBe("chat[31mfail\nnext line\ttab");
+    expect(stripControlCharacters(evil, "title")).toBe("chat [31m fail next line tab");
+    await publishCheckRun(createTestPort(server), {
+      headSha,
+      outcome: "fail",
+      title: "SCI fail",
+      summary: "s",
+      annotations: [{ path: "sci-gate.yml", start_line: 3, end_line: 3, annotation_level: "failure", title: `${"t".repeat(300)}\u202e`, message: evil }],
+    });
+    const sent = server.state.checkRuns[0]!.annotations[0]!;
+    expect(sent.message).toBe("chat[31mfail\nnext line\ttab");
+    expect(String(sent.title)).toHaveLength(255);
   });
 });

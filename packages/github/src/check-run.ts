@@ -7,6 +7,8 @@ export const maxCheckSummaryChars = 65_535;
 export const maxAnnotationsPerRequest = 50;
 /** More annotations than this are noise to a reviewer and cost one request per 50; the rest are counted in the summary. */
 export const maxAnnotations = 500;
+/** GitHub's REST docs (checks, "annotations[].title"): "The maximum size is 255 characters." */
+const maxAnnotationTitleChars = 255;
 /** GitHub allows 64 KB per annotation message; 16,000 UTF-16 units stay under it whatever the characters. */
 const maxAnnotationMessageChars = 16_000;
 
@@ -51,13 +53,30 @@ export interface PublishedCheckRun extends CheckRunRef {
   summaryTruncated: boolean;
 }
 
+/**
+ * Controls (C0 but tab and line feed, DEL, C1) and bidirectional overrides, which a report's
+ * strings (scenario names, reasons built from them) may carry from a fork: GitHub shows
+ * annotations as plain text, where they would garble or disguise the line.
+ */
+const unsafeInText = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A title is one line: line breaks go too. */
+const unsafeInTitle = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text with controls and bidi overrides removed (titles also lose line breaks). */
+export function stripControlCharacters(text: string, kind: "title" | "text" = "text"): string {
+  if (kind === "text") return text.replace(unsafeInText, "");
+  return text.replace(unsafeInTitle, " ").replace(/ {2,}/g, " ");
+}
+
 function cleanAnnotation(annotation: CheckAnnotation): CheckAnnotation {
   const startLine = Math.max(1, Math.trunc(annotation.start_line));
   return {
     ...annotation,
     start_line: startLine,
     end_line: Math.max(startLine, Math.trunc(annotation.end_line)),
-    message: truncateText(annotation.message, maxAnnotationMessageChars, "… (truncated)").text,
+    ...(annotation.title === undefined ? {} : { title: stripControlCharacters(annotation.title, "title").slice(0, maxAnnotationTitleChars) }),
+    message: truncateText(stripControlCharacters(annotation.message), maxAnnotationMessageChars, "… (truncated)").text,
+    ...(annotation.raw_details === undefined ? {} : { raw_details: stripControlCharacters(annotation.raw_details) }),
   };
 }
 

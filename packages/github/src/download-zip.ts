@@ -1,4 +1,5 @@
 import { GitHubError } from "./github-error.js";
+import { type TimeBudget, TimeBudgetSpentError, unlimitedTimeBudget } from "./time-budget.js";
 
 /**
  * Downloads an artifact's zip from the storage URL GitHub redirected to. The request carries no
@@ -13,6 +14,8 @@ export interface BoundedDownloadOptions {
   retryDelayUnitMs: number;
   /** Named in messages, e.g. `artifact 42 "sci-gate-report"`. */
   subject: string;
+  /** The run's allowance for GitHub calls; the storage download counts against it too. */
+  timeBudget?: TimeBudget;
 }
 
 const operation = "downloadArtifactZip";
@@ -70,12 +73,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function downloadBounded(url: string, options: BoundedDownloadOptions): Promise<Uint8Array> {
   const where = describeUrl(url);
+  const budget = options.timeBudget ?? unlimitedTimeBudget;
+  const spent = () =>
+    new GitHubError({ code: "time-budget", status: null, operation, message: `sci-gate could not download ${options.subject}: ${new TimeBudgetSpentError(budget.totalMs).message}` });
   let lastProblem = "";
   for (let attempt = 0; attempt <= options.retries; attempt++) {
-    if (attempt > 0) await sleep(attempt * attempt * options.retryDelayUnitMs);
+    if (attempt > 0) await sleep(Math.min(attempt * attempt * options.retryDelayUnitMs, budget.remainingMs()));
+    const left = budget.remainingMs();
+    if (left <= 0) throw spent();
     let response: Response;
     try {
-      response = await options.fetch(url, { redirect: "follow", signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await options.fetch(url, { redirect: "follow", signal: AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs, left))) });
     } catch (error) {
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       lastProblem = `the download from ${where} failed (${cause})`;

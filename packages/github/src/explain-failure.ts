@@ -1,5 +1,6 @@
 import { GitHubError } from "./github-error.js";
 import type { Redactor } from "./redact.js";
+import { TimeBudgetSpentError } from "./time-budget.js";
 
 /** Where the project documents how to gate pull requests from forks (read-only token). */
 export const forkDocsPath = "docs/fork-pull-requests.md";
@@ -19,6 +20,8 @@ const purposes: Record<string, string> = {
   getWorkflowRun: "read the workflow run",
   listWorkflowRuns: "list workflow runs",
   downloadArtifactZip: "download the report artifact",
+  getFileText: "read a file of the repository",
+  getTokenIdentity: "find out whom the token belongs to",
 };
 
 const forkAdvice = `on a pull_request from a fork the GITHUB_TOKEN is read-only; use the two-workflow pattern (pull_request + workflow_run) described in ${forkDocsPath}`;
@@ -100,6 +103,7 @@ export function explainFailure(error: unknown, options: ExplainOptions): GitHubE
   const make = (code: GitHubError["code"], status: number | null, message: string) =>
     new GitHubError({ code, status, operation, message: redact(message) });
 
+  if (error instanceof TimeBudgetSpentError) return make("time-budget", null, `${purpose}: ${error.message}`);
   if (isAbort(error)) {
     return make("timeout", null, `${purpose}: GitHub did not answer in time, after ${options.retries} retries; GitHub may be degraded (https://www.githubstatus.com), re-run the job`);
   }

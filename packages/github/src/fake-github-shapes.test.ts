@@ -104,6 +104,7 @@ beforeAll(async () => {
   const run = server.addRun({ headBranch: "main", pullRequests: [{ number: 2, headRef: "x", headSha: "a".repeat(40), baseRef: "main", baseSha: "b".repeat(40) }] });
   ids.run = run.id;
   ids.artifact = server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "r.json": "{}" }), run }).id;
+  server.addFile({ ref: "b".repeat(40), path: "sci-gate.yml", text: "version: 1\n" });
 });
 afterAll(() => server.close());
 
@@ -128,6 +129,9 @@ describe("the fake GitHub answers in GitHub's documented shapes", () => {
     ["list runs", "get", "/repos/{owner}/{repo}/actions/runs", 200, () => `${repo}/actions/runs?branch=main&status=success`],
     ["list workflow runs", "get", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", 200, () => `${repo}/actions/workflows/sci-gate.yml/runs`],
     ["get run", "get", "/repos/{owner}/{repo}/actions/runs/{run_id}", 200, () => `${repo}/actions/runs/${ids.run}`],
+    ["get file contents", "get", "/repos/{owner}/{repo}/contents/{path}", 200, () => `${repo}/contents/sci-gate.yml?ref=${"b".repeat(40)}`],
+    ["file not found", "get", "/repos/{owner}/{repo}/contents/{path}", 404, () => `${repo}/contents/nothing.yml?ref=${"b".repeat(40)}`],
+    ["the job token may not ask who it is", "get", "/user", 403, () => "/user"],
     ["not found", "get", "/repos/{owner}/{repo}/pulls/{pull_number}", 404, () => `${repo}/pulls/999`],
     ["validation failed", "post", "/repos/{owner}/{repo}/issues/{issue_number}/comments", 422, () => `${repo}/issues/2/comments`, { body: "" }],
   ];
@@ -149,6 +153,26 @@ describe("the fake GitHub answers in GitHub's documented shapes", () => {
     const answer = await call("GET", `${repo}/actions/artifacts/${ids.artifact}/zip`);
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toMatch(/\/_storage\/artifacts\/\d+\.zip\?/);
+  });
+
+  it("answers GET /user for a personal access token in the documented shape", async () => {
+    const pat = await startGitHubServer({ viewer: { login: "release-bot", id: 77, type: "User" } });
+    try {
+      const response = await fetch(`${pat.url}/user`, { headers: { authorization: "token t" } });
+      expect(response.status).toBe(200);
+      expect(check(responseSchema("/user", "get", 200), await response.json())).toEqual([]);
+    } finally {
+      await pat.close();
+    }
+  });
+
+  it("answers the commit probe with the sha media type, and 422 for an unknown commit as GitHub does", async () => {
+    const sha = "b".repeat(40);
+    const known = await fetch(`${server.url}${repo}/commits/${sha}`, { headers: { authorization: "token t", accept: "application/vnd.github.sha" } });
+    expect([known.status, await known.text()]).toEqual([200, sha]);
+    const unknown = await call("GET", `${repo}/commits/${"c".repeat(40)}`);
+    expect(unknown.status).toBe(422);
+    expect(check(resolve(spec.components.schemas["basic-error"] ?? {}), unknown.body)).toEqual([]);
   });
 
   it("would notice a shape that drifted (the check is not vacuous)", () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, startGitHubServer } from "../../../test/support/github-server.js";
 import { forgeDeclaredSize, makeZip } from "../../../test/support/make-zip.js";
 import { buildSampleReport } from "../../../test/support/sample-report.js";
-import { fetchReportsFromArtifacts } from "./fetch-reports.js";
+import { fetchBranchHistory, fetchReportsFromArtifacts } from "./fetch-reports.js";
 import { createTestPort } from "./test-port.test-helper.js";
 
 const reportJson = JSON.stringify(buildSampleReport(), null, 2);
@@ -40,8 +40,8 @@ describe("fetchReportsFromArtifacts from a run", () => {
     const messages = result.problems.map((p) => `${p.artifact} | ${p.file} | ${p.message}`);
     expect(messages).toHaveLength(3);
     expect(messages[0]).toMatch(/^sci-gate-report \| a\.json \| sci-gate-report\/a\.json:1: expected JSON .* at line 1, column 3/);
-    expect(messages[1]).toMatch(/^sci-gate-report \| b\.json \| sci-gate-report\/b\.json machine\.vcpus: /);
-    expect(messages[2]).toMatch(/c\.json schema: expected "sci-gate\/report@1"/);
+    expect(messages[1]).toMatch(/^sci-gate-report \| b\.json \| sci-gate-report\/b\.json(:\d+)? machine\.vcpus: /);
+    expect(messages[2]).toMatch(/c\.json(:\d+)? schema: expected "sci-gate\/report@1"/);
   });
 
   it("refuses a zip bomb by its declared sizes, before inflating", async () => {
@@ -140,5 +140,58 @@ describe("fetchReportsFromArtifacts from a branch", () => {
     const result = await fetchReportsFromArtifacts(createTestPort(server), { branch: "main", workflowFile: "sci-gate.yml" });
     expect(result).toMatchObject({ reports: [], runId: null });
     expect(result.problems[0]?.message).toMatch(/no unexpired artifact named sci-gate-report\* from a successful run on branch main \(workflow sci-gate.yml\)/);
+  });
+});
+
+describe("bounds on what one call downloads", () => {
+  it("reads at most maxArtifacts artifacts and says how many were left", async () => {
+    const run = server.addRun({ headBranch: "x" });
+    for (let i = 1; i <= 3; i++) server.addArtifact({ name: `sci-gate-report-${i}`, zip: makeZip({ "r.json": reportJson }), run });
+    const result = await fetchReportsFromArtifacts(createTestPort(server), { runId: run.id }, { maxArtifacts: 2 });
+    expect(result.reports).toHaveLength(2);
+    expect(result.problems).toEqual([{ artifact: null, file: null, message: "1 more artifact not read: at most 2 are read per call" }]);
+    expect(server.requestsTo(/\/zip$/)).toHaveLength(2);
+  });
+
+  it("stops at maxTotalZipBytes across artifacts, refusing the next without downloading it", async () => {
+    const run = server.addRun({ headBranch: "x" });
+    const zip = makeZip({ "r.json": reportJson });
+    server.addArtifact({ name: "sci-gate-report-1", zip, run });
+    server.addArtifact({ name: "sci-gate-report-2", zip, run });
+    const result = await fetchReportsFromArtifacts(createTestPort(server), { runId: run.id }, { maxTotalZipBytes: zip.length + 10 });
+    expect(result.reports).toHaveLength(1);
+    expect(result.problems[0]?.message).toBe(`is ${zip.length} bytes, more than is left of the ${zip.length + 10} bytes read per call; refused without downloading it`);
+    expect(server.requestsTo(/\/zip$/)).toHaveLength(1);
+  });
+});
+
+describe("fetchBranchHistory", () => {
+  it("reads the newest successful runs of the branch, newest first, as many as asked", async () => {
+    const runs = [1, 2, 3].map((i) => {
+      const run = server.addRun({ headBranch: "main", headSha: String(i).repeat(40) });
+      server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "r.json": reportJson }), run });
+      return run;
+    });
+    const failed = server.addRun({ headBranch: "main", conclusion: "failure" });
+    server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "r.json": reportJson }), run: failed });
+    const history = await fetchBranchHistory(createTestPort(server), { branch: "main" }, { runs: 2 });
+    expect(history.runs.map((r) => r.runId)).toEqual([runs[2]!.id, runs[1]!.id]);
+    expect(history.problems).toEqual([]);
+  });
+
+  it("stops looking when its time is up, keeping what it read", async () => {
+    for (let i = 0; i < 3; i++) server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "r.json": reportJson }), run: server.addRun({ headBranch: "main" }) });
+    // The clock reads 0 for the start, the three runs found and the first two reads; then a minute and a second have passed.
+    let reads = 0;
+    const now = () => (++reads <= 6 ? 0 : 61_000);
+    const history = await fetchBranchHistory(createTestPort(server), { branch: "main" }, { runs: 3, timeLimitMs: 60_000, now });
+    expect(history.runs).toHaveLength(2);
+    expect(history.problems.map((p) => p.message)).toEqual(["stopped reading past reports after 60 s; the trend shows 2 of up to 3 runs"]);
+  });
+
+  it("says plainly when the branch has no reports yet", async () => {
+    const history = await fetchBranchHistory(createTestPort(server), { branch: "main" });
+    expect(history.runs).toEqual([]);
+    expect(history.problems[0]?.message).toMatch(/no unexpired artifact named sci-gate-report\* from a successful run on branch main/);
   });
 });

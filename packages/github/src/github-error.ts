@@ -9,7 +9,9 @@ export type GitHubErrorCode =
   | "rate-limited"
   | "too-large"
   | "invalid-response"
-  | "invalid-input";
+  | "invalid-input"
+  /** The run's time budget for GitHub calls was spent before or during the call. */
+  | "time-budget";
 
 export class GitHubError extends Error {
   readonly code: GitHubErrorCode;
@@ -33,4 +35,13 @@ export function isGitHubError(error: unknown): error is GitHubError {
 /** True when the error is GitHub saying the thing is not there (deleted meanwhile, expired, never existed). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof GitHubError && (error.status === 404 || error.status === 410);
+}
+
+/**
+ * True when the request may have taken effect although no success came back: a 5xx, a reset
+ * connection, a timed-out attempt. A create that fails this way must look before trying again.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  return error.code === "network" || error.code === "timeout" || (error.code === "http" && error.status !== null && error.status >= 500);
 }

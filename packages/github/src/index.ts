@@ -1,4 +1,5 @@
 export * from "./check-run.js";
+export * from "./comment-author.js";
 export * from "./defaults.js";
 export { forkDocsPath } from "./explain-failure.js";
 export * from "./fetch-reports.js";
@@ -11,5 +12,7 @@ export * from "./port.js";
 export * from "./pull-request-context.js";
 export { readJsonEntries, sanitizeName, type ZipLimits, type ZipProblem, type ZipTextEntry } from "./read-zip.js";
 export * from "./redact.js";
+export * from "./redacting-port.js";
 export * from "./sticky-comment.js";
+export * from "./time-budget.js";
 export * from "./truncate-text.js";

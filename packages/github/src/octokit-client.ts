@@ -2,6 +2,7 @@ import { getOctokit } from "@actions/github";
 import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import type { Redactor } from "./redact.js";
+import { type TimeBudget, TimeBudgetSpentError } from "./time-budget.js";
 import { createPacedGroup } from "./write-pacer.js";
 
 /** Where the adapter's progress and warnings go; @actions/core's functions fit. */
@@ -29,6 +30,8 @@ export interface ClientOptions {
   /** Time allowed for one attempt, answer body included. */
   attemptTimeoutMs: number;
   writeIntervalMs: number;
+  /** The run's allowance for all GitHub calls together; each attempt and each rate-limit wait fits in what is left. */
+  timeBudget: TimeBudget;
 }
 
 export type OctokitClient = ReturnType<typeof getOctokit>;
@@ -39,15 +42,19 @@ interface HookableOctokit {
 }
 
 /**
- * Gives every attempt its own deadline. Registered before the retry plugin, its wrap runs inside
- * the retry loop, once per attempt; a timed-out attempt surfaces as a 500-like RequestError and
- * is retried like any transient fault. Octokit hands every wrap the same options object and
- * ignores arguments passed inward, so the signal is set on that object rather than on a copy.
+ * Gives every attempt its own deadline, cut to what is left of the run's time budget. Registered
+ * before the retry plugin, its wrap runs inside the retry loop, once per attempt; a timed-out
+ * attempt surfaces as a 500-like RequestError and is retried like any transient fault, and once
+ * the budget is spent the next attempt throws TimeBudgetSpentError, which carries no request and
+ * so is never retried. Octokit hands every wrap the same options object and ignores arguments
+ * passed inward, so the signal is set on that object rather than on a copy.
  */
-function attemptTimeout(timeoutMs: number) {
+function attemptTimeout(timeoutMs: number, budget: TimeBudget) {
   return (octokit: unknown) => {
     (octokit as HookableOctokit).hook.wrap("request", (request, options) => {
-      options.request = { ...(options.request as Record<string, unknown> | undefined), signal: AbortSignal.timeout(timeoutMs) };
+      const left = budget.remainingMs();
+      if (left <= 0) return Promise.reject(new TimeBudgetSpentError(budget.totalMs));
+      options.request = { ...(options.request as Record<string, unknown> | undefined), signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, left))) };
       return request(options);
     });
   };
@@ -58,13 +65,16 @@ export function createOctokitClient(options: ClientOptions): OctokitClient {
   const limitHandler =
     (kind: string) =>
     (retryAfterS: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const willRetry = retryCount < options.maxRateLimitRetries && retryAfterS <= options.maxRetryAfterS;
+      const leftMs = options.timeBudget.remainingMs();
+      const fitsBudget = retryAfterS * options.retryDelayUnitMs < leftMs;
+      const willRetry = retryCount < options.maxRateLimitRetries && retryAfterS <= options.maxRetryAfterS && fitsBudget;
       const what = `${request.method} ${request.url}`;
+      const budgetNote = fitsBudget ? "" : `; the time budget for GitHub calls has ${Math.floor(leftMs / 1000)} s left`;
       log.warning(
         redact(
           willRetry
             ? `GitHub ${kind} on ${what}: retrying in ${retryAfterS} s (retry ${retryCount + 1} of ${options.maxRateLimitRetries})`
-            : `GitHub ${kind} on ${what}: not retrying (asked to wait ${retryAfterS} s; ${retryCount} retries done)`,
+            : `GitHub ${kind} on ${what}: not retrying (asked to wait ${retryAfterS} s; ${retryCount} retries done${budgetNote})`,
         ),
       );
       return willRetry;
@@ -95,5 +105,5 @@ export function createOctokitClient(options: ClientOptions): OctokitClient {
     },
     throttle,
   };
-  return getOctokit(options.token, octokitOptions, attemptTimeout(options.attemptTimeoutMs), retry, throttling);
+  return getOctokit(options.token, octokitOptions, attemptTimeout(options.attemptTimeoutMs, options.timeBudget), retry, throttling);
 }

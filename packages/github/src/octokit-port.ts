@@ -15,8 +15,9 @@ import {
   type WireWorkflowRun,
 } from "./map-github.js";
 import { createOctokitClient, type GitHubLog, silentLog } from "./octokit-client.js";
-import type { ArtifactInfo, CheckRunRef, GitHubPort, RepoArtifactQuery, WorkflowRunQuery } from "./port.js";
+import type { ArtifactInfo, CheckRunRef, CommentUser, GitHubPort, RepoArtifactQuery, WorkflowRunQuery } from "./port.js";
 import { createRedactor } from "./redact.js";
+import { createTimeBudget, type TimeBudget } from "./time-budget.js";
 
 export interface OctokitPortOptions {
   token: string;
@@ -37,8 +38,19 @@ export interface OctokitPortOptions {
   attemptTimeoutMs?: number;
   /** Pause between write requests (default 1000 ms, GitHub's advice against secondary rate limits). */
   writeIntervalMs?: number;
+  /**
+   * Wall-clock allowance for all calls through this port together, attempts, backoffs and
+   * rate-limit waits included (default: defaultGitHubTimeBudgetMs). Or a budget to share.
+   */
+  timeBudget?: number | TimeBudget;
   now?: () => Date;
 }
+
+/**
+ * Five minutes: half of the `timeout-minutes: 10` the documented comment job sets
+ * (docs/workflows), so a stalled API leaves the step time to warn and exit by its verdict.
+ */
+export const defaultGitHubTimeBudgetMs = 5 * 60 * 1000;
 
 /** GitHub's REST API through Octokit (@actions/github), with retries, throttling and redaction. */
 export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
@@ -56,6 +68,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
   const retries = options.retries ?? 3;
   const retryDelayUnitMs = options.retryDelayUnitMs ?? 1000;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
+  const timeBudget = typeof options.timeBudget === "object" ? options.timeBudget : createTimeBudget(options.timeBudget ?? defaultGitHubTimeBudgetMs);
   const octokit = createOctokitClient({
     token: options.token,
     baseUrl,
@@ -67,6 +80,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     maxRetryAfterS: options.maxRetryAfterS ?? 120,
     attemptTimeoutMs,
     writeIntervalMs: options.writeIntervalMs ?? 1000,
+    timeBudget,
   });
   const now = options.now ?? (() => new Date());
   const { owner, repo } = options;
@@ -108,7 +122,9 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
 
     createComment: (issueNumber, body) =>
       call("createComment", `pull request #${issueNumber}`, async () => {
-        const { data } = await rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+        // Not retried on a 5xx or a reset: GitHub may have created the comment before failing, and
+        // a blind retry would post a duplicate (upsertStickyComment looks before trying again).
+        const { data } = await rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { retries: 0 } });
         return mapComment(data as WireComment);
       }),
 
@@ -131,15 +147,54 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
 
     getFileText: (path, ref) =>
       call("getFileText", `${path} at ${ref}`, async () => {
+        let data: unknown;
         try {
-          const { data } = await rest.repos.getContent({ owner, repo, path, ref });
-          const file = data as { type?: string; encoding?: string; content?: string };
-          if (Array.isArray(data) || file.type !== "file" || file.encoding !== "base64" || typeof file.content !== "string") return null;
-          return Buffer.from(file.content, "base64").toString("utf8");
+          ({ data } = await rest.repos.getContent({ owner, repo, path, ref }));
         } catch (error) {
-          if ((error as { status?: number }).status === 404) return null;
-          throw error;
+          if ((error as { status?: number }).status !== 404) throw error;
+          // GitHub answers 404 alike for a missing file, a missing commit and a repository the
+          // token cannot read. Only a commit we can read proves the file is absent from it.
+          try {
+            await rest.repos.getCommit({ owner, repo, ref, mediaType: { format: "sha" } });
+          } catch (probe) {
+            if ((probe as { status?: number }).status !== 404 && (probe as { status?: number }).status !== 422) throw probe;
+            throw new GitHubError({
+              code: "http",
+              status: 404,
+              operation: "getFileText",
+              message: `sci-gate could not read ${path} at ${ref}: GitHub answered 404 for the file and for the commit itself, so the commit is not in ${owner}/${repo} or the token cannot read the repository's contents (give the job \`permissions: contents: read\`)`,
+            });
+          }
+          return null;
         }
+        const file = data as { type?: string; encoding?: string; content?: string; size?: number };
+        const refuse = (what: string) =>
+          new GitHubError({ code: "invalid-response", status: 200, operation: "getFileText", message: `sci-gate could not read ${path} at ${ref}: ${what}` });
+        if (Array.isArray(data) || file.type !== "file") throw refuse(`it is a ${Array.isArray(data) ? "directory" : (file.type ?? "thing of no known type")}, not a file`);
+        // The contents API leaves out the content of files over 1 MB (encoding "none").
+        if (file.encoding !== "base64" || typeof file.content !== "string") throw refuse(`GitHub sent no content (encoding ${String(file.encoding)}, ${file.size ?? "?"} bytes): too large for the contents API`);
+        return Buffer.from(file.content, "base64").toString("utf8");
+      }),
+
+    getTokenIdentity: () =>
+      call("getTokenIdentity", undefined, async (): Promise<CommentUser | null> => {
+        try {
+          const { data } = await rest.users.getAuthenticated();
+          return { login: data.login, type: data.type };
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          // An installation token (the job's GITHUB_TOKEN, a GitHub App's) may not call GET /user.
+          if (status !== 401 && status !== 403 && status !== 404) throw error;
+        }
+        try {
+          // GraphQL's viewer answers for installation tokens too: "<app-slug>[bot]".
+          const answer = await octokit.graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }");
+          const login = answer.viewer?.login;
+          if (typeof login === "string" && login !== "") return { login, type: login.endsWith("[bot]") ? "Bot" : "User" };
+        } catch (error) {
+          log.debug(redact(`GitHub: GraphQL viewer failed: ${error instanceof Error ? error.message : String(error)}`));
+        }
+        return null;
       }),
 
     listIssueEvents: (issueNumber) =>
@@ -224,7 +279,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
 
     async downloadArtifactZip(artifactId, { maxBytes }) {
       const subject = `artifact ${artifactId}`;
-      const download = { maxBytes, retries, retryDelayUnitMs, timeoutMs: attemptTimeoutMs, subject };
+      const download = { maxBytes, retries, retryDelayUnitMs, timeoutMs: attemptTimeoutMs, subject, timeBudget };
       const fetchFn = (octokit.request.endpoint.DEFAULTS.request?.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
       // Not following the redirect inside Octokit keeps the token away from the storage host.
       const response = await call("downloadArtifactZip", subject, () =>

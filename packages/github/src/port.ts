@@ -144,6 +144,7 @@ export interface GitHubPort {
   readonly repo: string;
   /** Every comment on the issue or pull request, oldest first, across all pages. */
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
+  /** Not retried on a 5xx or a network failure: the comment may exist although the call failed. */
   createComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateComment(commentId: number, body: string): Promise<IssueComment>;
   deleteComment(commentId: number): Promise<void>;
@@ -158,8 +159,18 @@ export interface GitHubPort {
   getWorkflowRun(runId: number): Promise<WorkflowRunInfo>;
   /** Newest first. */
   listWorkflowRuns(query: WorkflowRunQuery): Promise<WorkflowRunInfo[]>;
-  /** A file of the repository at `ref` as text; null when it does not exist there. */
+  /**
+   * A file of the repository at `ref` as text; null only when GitHub shows the commit and the
+   * file is not in it. Any other failure (no access, an outage, a directory, a file too large
+   * for the contents API) throws a GitHubError, so a caller can fail closed.
+   */
   getFileText(path: string, ref: string): Promise<string | null>;
+  /**
+   * Who the token acts as: the user of a personal access token, or `<app-slug>[bot]` for an
+   * installation token where GitHub tells; null when GitHub does not say (the job's GITHUB_TOKEN
+   * may answer neither GET /user nor GraphQL's viewer: it is github-actions[bot]).
+   */
+  getTokenIdentity(): Promise<CommentUser | null>;
   /** The artifact's zip; refuses (GitHubError code "too-large") past maxBytes without reading the rest. */
   downloadArtifactZip(artifactId: number, options: { maxBytes: number }): Promise<Uint8Array>;
 }

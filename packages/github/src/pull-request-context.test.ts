@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { formatIssue } from "@sci-gate/core";
 import { describe, expect, it } from "vitest";
-import { readPullRequestContext } from "./pull-request-context.js";
+import { parseMergeQueuePullNumber, readPullRequestContext } from "./pull-request-context.js";
 
 // Real webhook payloads, as GitHub writes them to GITHUB_EVENT_PATH (octokit/webhooks examples).
 interface WebhookExamples {
@@ -100,12 +100,25 @@ describe("readPullRequestContext", () => {
     ]);
   });
 
-  it("reads a merge group", () => {
+  it("reads a merge group, and the pull request its queue branch names", () => {
     const payload = first("merge_group", "checks_requested");
     const context = read("merge_group", payload);
     const headSha = get(payload, "merge_group.head_sha");
     const baseSha = get(payload, "merge_group.base_sha");
-    expect(context).toMatchObject({ prNumber: null, headSha, baseSha, baseRef: "main", isFork: false, mergeGroup: { baseSha, headSha } });
+    // head_ref: refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64
+    expect(context).toMatchObject({ prNumber: 104, headSha, baseSha, baseRef: "main", isFork: false, mergeGroup: { baseSha, headSha, prNumber: 104 } });
+    // A head_ref of another shape names no pull request; the run still checks the group's commit.
+    set(payload, "merge_group.head_ref", "refs/heads/some-other-queue");
+    expect(read("merge_group", payload)).toMatchObject({ prNumber: null, headSha, mergeGroup: { prNumber: null } });
+  });
+
+  it("parses the pull request number of a merge queue branch, and nothing else", () => {
+    const sha = "929f8209d40f77f4abc622a499c93a83babdbe64";
+    expect(parseMergeQueuePullNumber(`refs/heads/gh-readonly-queue/main/pr-104-${sha}`)).toBe(104);
+    expect(parseMergeQueuePullNumber(`gh-readonly-queue/release/v2/pr-7-${sha}`)).toBe(7);
+    expect(parseMergeQueuePullNumber(`refs/heads/gh-readonly-queue/main/pr-104-${sha.slice(0, 39)}`)).toBeNull();
+    expect(parseMergeQueuePullNumber(`refs/heads/gh-readonly-queue/main/pr-0-${sha}`)).toBeNull();
+    expect(parseMergeQueuePullNumber(`refs/heads/feature/pr-104-${sha}`)).toBeNull();
   });
 
   it("reads a workflow_run linked to a pull request, and a fork's that GitHub leaves unlinked", () => {
@@ -119,13 +132,34 @@ describe("readPullRequestContext", () => {
       baseSha: run("pull_requests.0.base.sha"),
       baseRef: run("pull_requests.0.base.ref"),
       isFork: false,
-      workflowRun: { id: run("id"), event: run("event"), conclusion: run("conclusion"), headBranch: run("head_branch") },
+      workflowRun: {
+        id: run("id"),
+        event: run("event"),
+        conclusion: run("conclusion"),
+        headBranch: run("head_branch"),
+        headSha: run("head_sha"),
+        headRepoFullName: run("head_repository.full_name"),
+        pullRequestNumbers: [run("pull_requests.0.number")],
+      },
     });
 
     const fork = structuredClone(linked);
     set(fork, "workflow_run.pull_requests", []);
     set(fork, "workflow_run.head_repository.full_name", "forker/Hello-World");
-    expect(read("workflow_run", fork)).toMatchObject({ prNumber: null, baseSha: null, isFork: true });
+    expect(read("workflow_run", fork)).toMatchObject({ prNumber: null, baseSha: null, isFork: true, workflowRun: { headRepoFullName: "forker/Hello-World", pullRequestNumbers: [] } });
+    // A payload without head_repository says nothing of where the code came from: null, never a guess.
+    set(fork, "workflow_run.head_repository", undefined);
+    expect(read("workflow_run", fork).workflowRun?.headRepoFullName).toBeNull();
+  });
+
+  it("reads the labels of a pull_request payload, and who applied one on a labeled event", () => {
+    const labeled = first("pull_request", "labeled");
+    const label = get(labeled, "label.name");
+    const sender = get(labeled, "sender.login");
+    expect(read("pull_request", labeled).eventLabels).toEqual({ names: [label], applied: { label, by: sender }, action: "labeled" });
+    const opened = first("pull_request", "opened");
+    set(opened, "pull_request.labels", [{ name: "sci-gate:accept" }, { name: "" }, { id: 3 }]);
+    expect(read("pull_request", opened).eventLabels).toEqual({ names: ["sci-gate:accept"], applied: null, action: "opened" });
   });
 
   it("reads a push, with no base on a new branch", () => {

@@ -11,7 +11,10 @@ export interface PullRequestContext {
   owner: string;
   repo: string;
   eventName: GitHubEventName;
-  /** The pull request to comment on; null for pushes, merge groups, and workflow_run events GitHub did not link to one (forks). */
+  /**
+   * The pull request the run is about: the event's own, the one a merge group's head_ref names,
+   * or the one GitHub linked to a workflow_run (none for forks); null for pushes and the like.
+   */
   prNumber: number | null;
   /** The commit measured and checked: the pull request's head, never the test merge commit. */
   headSha: string;
@@ -25,9 +28,37 @@ export interface PullRequestContext {
   apiUrl: string;
   serverUrl: string;
   runnerEnvironment: "github-hosted" | "self-hosted" | null;
-  mergeGroup?: { baseSha: string; headSha: string };
+  /** For merge_group: the queue's commits, and the pull request its head_ref names (`gh-readonly-queue/<base>/pr-<n>-<sha>`). */
+  mergeGroup?: { baseSha: string; headSha: string; prNumber: number | null };
   /** For workflow_run: the run that triggered this one, whose artifacts hold the reports. */
-  workflowRun?: { id: number; event: string; conclusion: string | null; headBranch: string | null };
+  workflowRun?: WorkflowRunContext;
+  /**
+   * The pull request's labels as the event payload has them (pull_request events), and who applied
+   * one when the event is that `labeled` action: what a job without API access knows of them.
+   */
+  eventLabels?: { names: string[]; applied: { label: string; by: string } | null; action: string | null };
+}
+
+export interface WorkflowRunContext {
+  id: number;
+  event: string;
+  conclusion: string | null;
+  headBranch: string | null;
+  /** The commit the triggering run measured (workflow_run.head_sha): the only head a comment may be about. */
+  headSha: string;
+  /** owner/repo the triggering run's code came from (a fork's for a fork's pull request); null when the payload lacks it. */
+  headRepoFullName: string | null;
+  /** The pull requests GitHub linked to the run (empty for forks). */
+  pullRequestNumbers: number[];
+}
+
+/** A merge queue's branch: `refs/heads/gh-readonly-queue/<base branch>/pr-<number>-<head sha>`. */
+const mergeQueueRef = /^(?:refs\/heads\/)?gh-readonly-queue\/.+\/pr-([1-9][0-9]{0,9})-[0-9a-f]{40}$/;
+
+/** The pull request a merge group was made for, from its head_ref; null for a ref of another shape. */
+export function parseMergeQueuePullNumber(headRef: string): number | null {
+  const match = mergeQueueRef.exec(headRef);
+  return match ? Number(match[1]) : null;
 }
 
 const shaPattern = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -102,6 +133,7 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
   let isFork = false;
   let mergeGroup: PullRequestContext["mergeGroup"];
   let workflowRun: PullRequestContext["workflowRun"];
+  let eventLabels: PullRequestContext["eventLabels"];
 
   switch (eventName as GitHubEventName) {
     case "pull_request":
@@ -117,6 +149,7 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
       const baseRepo = at(eventJson, "pull_request.base.repo.full_name") ?? repository;
       // A deleted fork leaves head.repo null; only a fork can be deleted while its pull request stays.
       isFork = !sameRepo(headRepo, baseRepo);
+      eventLabels = readEventLabels(eventJson);
       break;
     }
     case "merge_group": {
@@ -126,7 +159,10 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
       const head = text("merge_group.head_ref", false);
       baseRef = base === null ? null : stripHeads(base);
       headRef = head === null ? null : stripHeads(head);
-      if (headSha !== null && baseSha !== null) mergeGroup = { baseSha, headSha };
+      const queued = head === null ? null : parseMergeQueuePullNumber(head);
+      if (headSha !== null && baseSha !== null) mergeGroup = { baseSha, headSha, prNumber: queued };
+      // The queue tests the pull request merged onto its base: its labels (an accepted regression) apply.
+      prNumber = queued;
       break;
     }
     case "workflow_run": {
@@ -136,6 +172,8 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
       headRef = text("workflow_run.head_branch", false);
       const pulls = at(eventJson, "workflow_run.pull_requests");
       const list = Array.isArray(pulls) ? (pulls as unknown[]) : [];
+      const linked = list.map((p) => at(p, "number")).filter((n): n is number => typeof n === "number" && Number.isInteger(n) && n > 0);
+      const headRepoName = at(eventJson, "workflow_run.head_repository.full_name");
       // GitHub leaves pull_requests empty for forks; the report's own pullRequest field names it then.
       const pull = list.find((p) => at(p, "head.sha") === headSha) ?? list[0];
       if (pull !== undefined) {
@@ -150,12 +188,15 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
       isFork = !sameRepo(at(eventJson, "workflow_run.head_repository.full_name"), at(eventJson, "workflow_run.repository.full_name") ?? repository);
       const event = at(eventJson, "workflow_run.event");
       const conclusion = at(eventJson, "workflow_run.conclusion");
-      if (typeof id === "number") {
+      if (typeof id === "number" && headSha !== null) {
         workflowRun = {
           id,
           event: typeof event === "string" ? event : "",
           conclusion: typeof conclusion === "string" ? conclusion : null,
           headBranch: headRef,
+          headSha,
+          headRepoFullName: typeof headRepoName === "string" && headRepoName !== "" ? headRepoName : null,
+          pullRequestNumbers: linked,
         };
       }
       break;
@@ -194,6 +235,18 @@ export function readPullRequestContext(env: ContextEnv, eventJson: unknown, even
     runnerEnvironment: runner === "github-hosted" || runner === "self-hosted" ? runner : null,
     ...(mergeGroup ? { mergeGroup } : {}),
     ...(workflowRun ? { workflowRun } : {}),
+    ...(eventLabels ? { eventLabels } : {}),
   };
   return { ok: true, value, warnings: [] };
+}
+
+/** Label names of a pull_request payload, and the applier when the event is the `labeled` action itself. */
+function readEventLabels(eventJson: unknown): NonNullable<PullRequestContext["eventLabels"]> {
+  const raw = at(eventJson, "pull_request.labels");
+  const names = (Array.isArray(raw) ? raw : []).map((label) => at(label, "name")).filter((name): name is string => typeof name === "string" && name !== "");
+  const label = at(eventJson, "label.name");
+  const sender = at(eventJson, "sender.login");
+  const action = at(eventJson, "action");
+  const applied = action === "labeled" && typeof label === "string" && typeof sender === "string" && sender !== "" ? { label, by: sender } : null;
+  return { names, applied, action: typeof action === "string" ? action : null };
 }

@@ -17,3 +17,13 @@ describe("createRedactor", () => {
     expect(createRedactor(["abcd", "abcdefgh"])("key=abcdefgh")).toBe("key=***");
   });
 });
+
+describe("redactDeep", () => {
+  it("redacts every string of a nested value, keys too, and leaves the rest as it was", async () => {
+    const { redactDeep } = await import("./redact.js");
+    const redact = createRedactor(["s3cret-value"]);
+    const input = { a: ["x s3cret-value", 3, null, { "s3cret-value": true }], b: { c: "ghs_abcdefghijklmnopqrstuvwxyz0123" }, n: 1.5 };
+    expect(redactDeep(input, redact)).toEqual({ a: ["x ***", 3, null, { "***": true }], b: { c: "***" }, n: 1.5 });
+    expect(input.a[0]).toBe("x s3cret-value");
+  });
+});

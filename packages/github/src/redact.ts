@@ -30,3 +30,22 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     return out;
   };
 }
+
+/**
+ * Applies a redactor to every string inside a JSON-like value (a report, a comparison), keys
+ * included, so a token a suite printed into its error output leaves no trace in what is written
+ * or rendered from it. Returns a copy; the input is not changed.
+ */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  const visit = (node: unknown): unknown => {
+    if (typeof node === "string") return redact(node);
+    if (Array.isArray(node)) return node.map(visit);
+    if (node !== null && typeof node === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(node)) out[redact(key)] = visit(child);
+      return out;
+    }
+    return node;
+  };
+  return visit(value) as T;
+}

@@ -1,4 +1,4 @@
-import { isNotFound } from "./github-error.js";
+import { isNotFound, isOutcomeUnknown } from "./github-error.js";
 import type { GitHubPort, IssueComment } from "./port.js";
 import { truncateText } from "./truncate-text.js";
 
@@ -17,8 +17,10 @@ export interface StickyCommentInput {
   body: string;
   mode: CommentMode;
   verdictIsPass: boolean;
-  /** Defaults to "authored by github-actions[bot]", the identity of a GITHUB_TOKEN. */
+  /** Defaults to "authored by github-actions[bot]", the identity of a GITHUB_TOKEN (see findCommentAuthor). */
   isOwn?: IsOwnComment;
+  /** Creations tried at most when each fails with an unknown outcome (default 3). */
+  maxCreateAttempts?: number;
 }
 
 export interface StickyCommentResult {
@@ -106,19 +108,45 @@ export async function upsertStickyComment(port: GitHubPort, input: StickyComment
       return { action: "updated", url: updated.url, commentId: updated.id, deleted, reason: `updated comment ${newest.id}` };
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      const created = await port.createComment(input.issueNumber, body);
-      return {
-        action: "created",
-        url: created.url,
-        commentId: created.id,
-        deleted,
-        reason: `comment ${newest.id} was deleted meanwhile; created a new one`,
-      };
+      const created = await createOnce(port, input, body, isOwn);
+      return { ...created, deleted, reason: `comment ${newest.id} was deleted meanwhile; ${created.reason}` };
     }
   }
   if (input.mode === "on-change" && input.verdictIsPass) {
     return { action: "skipped", url: null, commentId: null, deleted, reason: "comment mode is on-change and the verdict is pass" };
   }
-  const created = await port.createComment(input.issueNumber, body);
-  return { action: "created", url: created.url, commentId: created.id, deleted, reason: "no sci-gate comment yet" };
+  const created = await createOnce(port, input, body, isOwn);
+  return { ...created, deleted, reason: `no sci-gate comment yet; ${created.reason}` };
+}
+
+/**
+ * Creates our comment exactly once. A create that fails with a 5xx, a reset connection or a
+ * timeout may still have been stored by GitHub, so before trying again the comments are listed
+ * afresh and one of ours that appeared is taken (and brought up to date) instead.
+ */
+async function createOnce(
+  port: GitHubPort,
+  input: StickyCommentInput,
+  body: string,
+  isOwn: IsOwnComment,
+): Promise<Omit<StickyCommentResult, "deleted">> {
+  const attempts = Math.max(1, input.maxCreateAttempts ?? 3);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await port.createComment(input.issueNumber, body);
+      return { action: "created", url: created.url, commentId: created.id, reason: attempt === 1 ? "created one" : `created one on try ${attempt}` };
+    } catch (error) {
+      if (!isOutcomeUnknown(error) || attempt >= attempts) throw error;
+    }
+    const appeared = (await port.listIssueComments(input.issueNumber)).filter((c) => firstLine(c.body) === input.marker && isOwn(c)).sort(newestFirst)[0];
+    if (appeared !== undefined) {
+      const current = appeared.body === body ? appeared : await port.updateComment(appeared.id, body);
+      return {
+        action: "created",
+        url: current.url,
+        commentId: current.id,
+        reason: `GitHub stored comment ${appeared.id} although the create failed; kept it rather than posting a duplicate`,
+      };
+    }
+  }
 }
