@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { parseConfig, type Report } from "@sci-gate/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makePairedReport } from "../packages/core/src/compare/make-report.test-helper.js";
-import { repoRoot, runBundledAction, writePullRequestEvent } from "./support/action-harness.js";
+import { repoRoot, runBundledAction, writePullRequestEvent, writeWorkflowRunEvent } from "./support/action-harness.js";
 import { type GitHubServer, startGitHubServer } from "./support/github-server.js";
 import { makeZip } from "./support/make-zip.js";
 import { runCli } from "./support/run-process.js";
@@ -47,25 +47,42 @@ async function makeTrapPath(markers: string): Promise<string> {
   return bin;
 }
 
-/** A workflow_run event for the run whose artifact holds `report`, and the comment job's empty workspace. */
-async function seedCommentJob(report: Report | string, options: { artifactBytes?: number } = {}) {
-  const configText = "version: 1\nscenarios:\n  - { name: chat, run: python bench.py, unit: token }\nbudgets:\n  - maxIncreasePct: { warn: 3, fail: 5 }\n";
+const baseConfigText = "version: 1\nscenarios:\n  - { name: chat, run: python bench.py, unit: token }\nbudgets:\n  - maxIncreasePct: { warn: 3, fail: 5 }\n";
+
+/**
+ * A workflow_run event (GitHub's real payload) for the run whose artifact holds `report`, and the
+ * comment job's empty workspace. The run measured `runHeadSha` (default: pull request #7's head).
+ */
+async function seedCommentJob(report: Report | string, options: { artifactBytes?: number; runHeadSha?: string; baseConfig?: string | null } = {}) {
   server.addPullRequest({ number: 7, headSha, baseSha });
-  server.addFile({ ref: baseSha, path: "sci-gate.yml", text: configText });
-  const run = server.addRun({ headBranch: "feature", headSha, event: "pull_request", conclusion: "success" });
+  if (options.baseConfig !== null) server.addFile({ ref: baseSha, path: "sci-gate.yml", text: options.baseConfig ?? baseConfigText });
+  const runHeadSha = options.runHeadSha ?? headSha;
+  const run = server.addRun({ headBranch: "feature", headSha: runHeadSha, event: "pull_request", conclusion: "success" });
   const text = typeof report === "string" ? report : JSON.stringify(report);
   server.addArtifact({ name: "sci-gate-report", zip: makeZip({ "sci-gate-report.json": text }), run, ...(options.artifactBytes ? { sizeInBytes: options.artifactBytes } : {}) });
   const dir = await mkdtemp(join(work, "comment-job-"));
-  const eventPath = join(dir, "event.json");
-  await writeFile(
-    eventPath,
-    JSON.stringify({
-      action: "completed",
-      workflow_run: { id: run.id, event: "pull_request", conclusion: "success", head_branch: "feature", head_sha: headSha, pull_requests: [] },
-      repository: { full_name: `${owner}/${repo}`, name: repo, owner: { login: owner } },
-    }),
-  );
-  return { dir, eventPath, configText };
+  const eventPath = await writeWorkflowRunEvent(dir, { owner, repo, runId: run.id, headSha: runHeadSha });
+  return { dir, eventPath, configText: baseConfigText };
+}
+
+const runCommentJob = (job: { dir: string; eventPath: string }, extraEnv: Record<string, string> = {}) =>
+  runBundledAction({
+    workspace: job.dir,
+    eventName: "workflow_run",
+    eventPath: job.eventPath,
+    apiUrl: server.url,
+    repository: `${owner}/${repo}`,
+    sha: headSha,
+    inputs: { "github-token": token, mode: "comment" },
+    extraEnv,
+  });
+
+/** A 10× regression on chat, under whatever budget the report's own config claims. */
+function regressionReport(budgets: string, pr: Report["pullRequest"] = { number: 7, repo: `${owner}/${repo}`, headSha, baseSha }): Report {
+  const parsed = parseConfig(`version: 1\nscenarios:\n  - { name: chat, run: python bench.py, unit: token }\nbudgets:\n${budgets}`);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const base = [100, 101, 99, 100.5, 99.5, 100.2];
+  return { ...makePairedReport({ chat: { base, head: base.map((e) => e * 10) } }, parsed.value), ...(pr ? { pullRequest: pr } : {}) };
 }
 
 function hostileReport(markers: string): Report {
@@ -124,7 +141,7 @@ describe("mode: comment, the job with a write token", () => {
     const forged = hostileReport(markers);
     (forged.scenarios[0]!.runs[0]!.energyJ as { cpu: number }).cpu = -1e9;
     const invalid = await seedCommentJob(forged);
-    const refused = await runBundledAction({ workspace: invalid.dir, eventName: "workflow_run", eventPath: invalid.eventPath, apiUrl: server.url, repository: `${owner}/${repo}`, sha: headSha, inputs: { "github-token": token, mode: "comment" } });
+    const refused = await runCommentJob(invalid);
     expect(refused.code, refused.stdout).toBe(2);
     expect(refused.stdout).toMatch(/sci-gate-report\/sci-gate-report\.json.*scenarios\[0\]\.runs\[0\]\.energyJ\.cpu/);
     expect(server.state.comments).toHaveLength(0);
@@ -133,7 +150,7 @@ describe("mode: comment, the job with a write token", () => {
     await server.close();
     server = await startGitHubServer({ owner, repo, token });
     const oversized = await seedCommentJob(hostileReport(markers), { artifactBytes: 9 * 1024 * 1024 });
-    const tooBig = await runBundledAction({ workspace: oversized.dir, eventName: "workflow_run", eventPath: oversized.eventPath, apiUrl: server.url, repository: `${owner}/${repo}`, sha: headSha, inputs: { "github-token": token, mode: "comment" } });
+    const tooBig = await runCommentJob(oversized);
     expect(tooBig.code, tooBig.stdout).toBe(2);
     expect(tooBig.stdout).toMatch(/over the limit of 8388608; refused without downloading it/);
     expect(server.requestsTo(/\/zip$|\/_storage\//)).toEqual([]);
@@ -141,10 +158,81 @@ describe("mode: comment, the job with a write token", () => {
   });
 });
 
+describe("mode: comment believes only GitHub about which pull request a report is for", () => {
+  it("refuses a report that claims another pull request than the triggering run measured: no comment, no check run", async () => {
+    // Pull request #8 (a fork, head aaaa…) ran the measuring workflow, but its artifact claims #7 at #7's real head.
+    const spoofHead = "a".repeat(40);
+    server.addPullRequest({ number: 8, headSha: spoofHead, baseSha, headRepoFullName: "mallory/llm" });
+    server.addComment({ issueNumber: 7, body: "<!-- sci-gate:comment:default -->\nthe real figures" });
+    const job = await seedCommentJob(regressionReport("  - maxIncreasePct: { fail: 900 }\n"), { runHeadSha: spoofHead });
+    const result = await runCommentJob(job);
+    const log = result.stdout + result.stderr;
+    expect(result.code, log).toBe(2);
+    expect(log).toContain(`refusing to comment: the report claims pull request #7 at ${headSha.slice(0, 7)}, but the run that triggered this one`);
+    expect(log).toContain(`measured aaaaaaa; nothing was posted`);
+    expect(server.state.comments.map((c) => c.body)).toEqual(["<!-- sci-gate:comment:default -->\nthe real figures"]);
+    expect(server.requestsTo(/^(POST|PATCH|DELETE) /)).toEqual([]);
+    expect(server.state.checkRuns).toEqual([]);
+  });
+
+  it("refuses a report of a pull request whose code came from another repository than the run's", async () => {
+    const job = await seedCommentJob(regressionReport("  - maxIncreasePct: { fail: 5 }\n"));
+    // Same head sha, but the run that uploaded the artifact ran a fork's code.
+    const eventPath = await writeWorkflowRunEvent(job.dir, { owner, repo, runId: server.state.runs[0]!.id, headSha, headRepo: "mallory/llm" });
+    const result = await runCommentJob({ dir: job.dir, eventPath });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`refusing to comment: pull request #7 comes from ${owner}/${repo}, but run ${server.state.runs[0]!.id} ran code from mallory/llm`);
+    expect(server.state.comments).toEqual([]);
+    expect(server.state.checkRuns).toEqual([]);
+  });
+});
+
+describe("mode: comment takes its budget from the base commit or from nothing", () => {
+  it("a persistent 503 on the contents API posts no verdict (the report's 900 % never decides) and exits 2", async () => {
+    const job = await seedCommentJob(regressionReport("  - maxIncreasePct: { fail: 900 }\n"));
+    server.failNext(/^GET \/repos\/acme\/llm\/contents\//, Array(8).fill(503));
+    const result = await runCommentJob(job);
+    const log = result.stdout + result.stderr;
+    expect(result.code, log).toBe(2);
+    expect(log).toMatch(new RegExp(`could not read sci-gate\\.yml at the base ${baseSha.slice(0, 7)} from GitHub: .*503.*after 3 retries.*; no verdict was posted`));
+    expect(server.requestsTo(/^GET \/repos\/acme\/llm\/contents\//)).toHaveLength(4);
+    expect(server.state.comments).toEqual([]);
+    expect(server.state.checkRuns).toEqual([]);
+    expect(result.outputs.verdict).toBeUndefined();
+  });
+
+  it("a base commit without sci-gate.yml: no budget decides, the comment says so, and the check passes on figures alone", async () => {
+    const job = await seedCommentJob(regressionReport("  - maxIncreasePct: { fail: 900 }\n  - maxSciGPerUnit: { fail: 1.0e-12 }\n"), { baseConfig: null });
+    const result = await runCommentJob(job);
+    const log = result.stdout + result.stderr;
+    // Neither the report's 900 % nor its absolute cap decide: a 10× regression, shown, with no verdict against a budget.
+    expect(result.code, log).toBe(0);
+    expect(log).toContain(`no budget decided this comparison: the base commit ${baseSha.slice(0, 7)} has no sci-gate.yml`);
+    const body = server.state.comments[0]?.body ?? "";
+    expect(body).toContain("no budget decided this comparison");
+    expect(server.state.checkRuns[0]?.conclusion).toBe("success");
+    expect(server.state.checkRuns[0]?.annotations).toEqual([]);
+  });
+
+  it("a 404 that does not prove the file is absent (the commit is not visible either) is no reason to trust the report: exit 2", async () => {
+    const job = await seedCommentJob(regressionReport("  - maxIncreasePct: { fail: 900 }\n"), { baseConfig: null });
+    // The token cannot read the repository's contents: GitHub answers 404 for the file and for the commit alike.
+    server.failNext(/^GET \/repos\/acme\/llm\/commits\//, [404]);
+    const result = await runCommentJob(job);
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stdout).toMatch(/GitHub answered 404 for the file and for the commit itself.*permissions: contents: read.*; no verdict was posted/);
+    expect(server.state.comments).toEqual([]);
+    expect(server.state.checkRuns).toEqual([]);
+  });
+});
+
 describe("the planted token", () => {
   it("never reaches the suite, the log, the outputs, the summary, the report, the comment or the check run", async () => {
     const dir = await mkdtemp(join(work, "measure-"));
     const envDump = join(work, `suite-env-${Date.now()}.json`);
+    // Token-shaped strings the suite prints although no one gave them to it (a classic and a fine-grained PAT).
+    const printedPat = `ghp_${"A1b2C3d4E5".repeat(4)}`;
+    const printedFineGrained = `github_pat_${"0Z9y8X7w6V".repeat(3)}`;
     // The suite tries its best to leak: dumps its environment, prints it, and fails so its last line lands in the report.
     await writeFile(
       join(dir, "leak.cjs"),
@@ -153,6 +241,7 @@ fs.writeFileSync(${JSON.stringify(envDump)}, JSON.stringify(process.env));
 fs.writeFileSync(process.env.SCI_GATE_OUTPUT, JSON.stringify({ units: 10 }));
 if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, "verdict=pass\\n");
 console.error(Object.entries(process.env).map(([k, v]) => k + "=" + v).join(" "));
+console.error("GITHUB_TOKEN=" + process.env.GITHUB_TOKEN + " GH_TOKEN=" + process.env.GH_TOKEN + " ${printedPat} ${printedFineGrained}");
 process.exit(1);
 `,
     );
@@ -160,6 +249,9 @@ process.exit(1);
     server.addPullRequest({ number: 7, headSha, baseSha });
     const eventPath = await writePullRequestEvent(dir, { owner, repo, number: 7, baseSha, headSha });
     const runtimeToken = "runtime-secret-0123456789abcdef";
+    // A workflow hands the step the job's token under the names the gh CLI reads, and under a name of its own.
+    const jobToken = "ghs_jobtokenplanted0123456789abcdef";
+    const ghCliToken = "plain-gh-cli-token-0123456789";
     const result = await runBundledAction({
       workspace: dir,
       eventName: "pull_request",
@@ -168,13 +260,20 @@ process.exit(1);
       repository: `${owner}/${repo}`,
       sha: headSha,
       inputs: { "github-token": token, baseline: "none" },
-      extraEnv: { ACTIONS_RUNTIME_TOKEN: runtimeToken, ACTIONS_ID_TOKEN_REQUEST_TOKEN: runtimeToken, ACTIONS_CACHE_URL: "http://127.0.0.1:9/" },
+      extraEnv: {
+        ACTIONS_RUNTIME_TOKEN: runtimeToken,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: runtimeToken,
+        ACTIONS_CACHE_URL: "http://127.0.0.1:9/",
+        GITHUB_TOKEN: jobToken,
+        GH_TOKEN: ghCliToken,
+        DEPLOY_TOKEN: token,
+      },
     });
     const log = result.stdout + result.stderr;
     // The suite failed (exit 3), and was heard: its failure is in the report and the comment.
     expect(result.code, log).toBe(3);
     const suiteEnv = JSON.parse(await readFile(envDump, "utf8")) as Record<string, string>;
-    expect(Object.keys(suiteEnv).filter((k) => /^INPUT_|^ACTIONS_|^GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY)$/.test(k))).toEqual([]);
+    expect(Object.keys(suiteEnv).filter((k) => /^INPUT_|^ACTIONS_|^GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY|TOKEN)$|^GH_TOKEN$|^DEPLOY_TOKEN$/.test(k))).toEqual([]);
     expect(suiteEnv.GITHUB_SHA).toBe(headSha);
     const report = await readFile(result.outputs["report-path"]!, "utf8");
     expect(report).toContain("leak");
@@ -193,8 +292,9 @@ process.exit(1);
       JSON.stringify(server.state.checkRuns),
       JSON.stringify(server.requests.map((r) => ({ ...r, headers: {} }))),
     ].join("\n");
-    expect(everything).not.toContain(token);
-    expect(everything).not.toContain(runtimeToken);
+    for (const secret of [token, runtimeToken, jobToken, ghCliToken, printedPat, printedFineGrained]) expect(everything).not.toContain(secret);
+    // The suite's last words are still heard, with the token-shaped strings masked.
+    expect(report).toContain("GITHUB_TOKEN=undefined GH_TOKEN=undefined *** ***");
     expect(server.state.comments).toHaveLength(1);
   });
 });
@@ -214,13 +314,15 @@ describe("the shell", () => {
     const spawning: Record<string, string[]> = {};
     for (const file of sources) {
       const text = await readFile(file, "utf8");
-      if (!/node:child_process/.test(text)) continue;
+      // Any import of it: "node:child_process", "child_process", a re-export.
+      if (!/child_process/.test(text)) continue;
       const calls = [...text.matchAll(/(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)(?=\s*[(),])/g)].map((m) => m[1]!);
       spawning[relative(repoRoot, file)] = [...new Set(calls)].sort();
       expect(text, file).not.toMatch(/shell:\s*true/);
     }
     expect(spawning).toEqual({
       // git with an argument vector; refs starting with "-" are refused.
+      "packages/action/src/read-base-config.ts": ["execFile"],
       "packages/cli/src/git-info.ts": ["execFile"],
       "packages/meter/src/run/worktree.ts": ["execFile"],
       // nvidia-smi with fixed arguments.

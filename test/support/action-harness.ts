@@ -54,18 +54,22 @@ export async function makeRepo(base: { config: string; workMs: number }, head: {
 }
 
 /** A real `pull_request` webhook payload from @octokit/webhooks-examples, pointed at our repo and commits. */
-export async function writePullRequestEvent(dir: string, options: { owner: string; repo: string; number: number; baseSha: string; headSha: string; fork?: boolean }) {
-  const require = createRequire(import.meta.url);
-  const examples = require("@octokit/webhooks-examples") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
-  const opened = examples.find((e) => e.name === "pull_request")!.examples.find((e) => e.action === "opened")!;
+export async function writePullRequestEvent(
+  dir: string,
+  options: { owner: string; repo: string; number: number; baseSha: string; headSha: string; fork?: boolean; labels?: string[]; labeled?: { label: string; by: string } },
+) {
+  // A real "labeled" payload when a label was just applied (it names the label and its sender), else "opened".
+  const opened = webhookExample("pull_request", options.labeled ? "labeled" : "opened");
   interface RepoRef {
     full_name: string;
     fork?: boolean;
   }
   interface PullRequestEvent {
     number: number;
+    label?: { name: string };
+    sender: { login: string };
     repository: { full_name: string; name: string; owner: { login: string } };
-    pull_request: { number: number; base: { sha: string; ref: string; repo: RepoRef }; head: { sha: string; ref: string; repo: RepoRef } };
+    pull_request: { number: number; labels: { name: string }[]; base: { sha: string; ref: string; repo: RepoRef }; head: { sha: string; ref: string; repo: RepoRef } };
   }
   const event = structuredClone(opened) as unknown as PullRequestEvent;
   const fullName = `${options.owner}/${options.repo}`;
@@ -81,7 +85,94 @@ export async function writePullRequestEvent(dir: string, options: { owner: strin
   event.pull_request.base.repo.full_name = fullName;
   event.pull_request.head.repo.full_name = options.fork ? `stranger/${options.repo}` : fullName;
   event.pull_request.head.repo.fork = Boolean(options.fork);
-  const path = join(dir, "..", `event-${options.number}-${Date.now()}.json`);
+  const template = event.pull_request.labels[0] ?? { name: "" };
+  if (options.labels) event.pull_request.labels = options.labels.map((name) => ({ ...template, name }));
+  if (options.labeled) {
+    event.label = { ...(event.label ?? {}), name: options.labeled.label };
+    event.sender = { ...event.sender, login: options.labeled.by };
+  }
+  const path = join(dir, "..", `event-${options.number}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}.json`);
+  await writeFile(path, JSON.stringify(event));
+  return path;
+}
+
+interface WebhookExamples {
+  name: string;
+  examples: Array<Record<string, unknown>>;
+}
+
+function webhookExample(name: string, action: string): Record<string, unknown> {
+  const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as WebhookExamples[];
+  const example = examples.find((e) => e.name === name)?.examples.find((e) => e.action === action);
+  if (!example) throw new Error(`@octokit/webhooks-examples has no ${name} ${action} example`);
+  return structuredClone(example);
+}
+
+/**
+ * A real `workflow_run` completed payload from @octokit/webhooks-examples, for the run that
+ * measured `headSha` on a pull_request event. GitHub leaves pull_requests empty for a fork's
+ * run; `headRepo` is where that run's code came from (the fork's full name for a fork).
+ */
+export async function writeWorkflowRunEvent(
+  dir: string,
+  options: { owner: string; repo: string; runId: number; headSha: string; headBranch?: string; headRepo?: string; pullRequests?: { number: number; headSha: string; baseSha: string }[] },
+): Promise<string> {
+  interface RepoRef {
+    full_name: string;
+    name: string;
+    owner: { login: string };
+  }
+  const event = webhookExample("workflow_run", "completed") as unknown as {
+    workflow_run: Record<string, unknown> & { repository: RepoRef; head_repository: RepoRef };
+    repository: RepoRef;
+  };
+  const fullName = `${options.owner}/${options.repo}`;
+  const headRepo = options.headRepo ?? fullName;
+  const run = event.workflow_run;
+  Object.assign(run, {
+    id: options.runId,
+    event: "pull_request",
+    status: "completed",
+    conclusion: "success",
+    head_branch: options.headBranch ?? "feature",
+    head_sha: options.headSha,
+    pull_requests: (options.pullRequests ?? []).map((pr) => ({
+      number: pr.number,
+      head: { ref: options.headBranch ?? "feature", sha: pr.headSha, repo: { id: 1, name: options.repo, url: "" } },
+      base: { ref: "main", sha: pr.baseSha, repo: { id: 1, name: options.repo, url: "" } },
+    })),
+  });
+  for (const [target, name] of [
+    [event.repository, fullName],
+    [run.repository, fullName],
+    [run.head_repository, headRepo],
+  ] as const) {
+    target.full_name = name;
+    target.name = name.split("/")[1] ?? name;
+    target.owner.login = name.split("/")[0] ?? name;
+  }
+  const path = join(dir, `workflow-run-${options.runId}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}.json`);
+  await writeFile(path, JSON.stringify(event));
+  return path;
+}
+
+/** A real `merge_group` checks_requested payload, for pull request `number` queued onto `main`. */
+export async function writeMergeGroupEvent(dir: string, options: { owner: string; repo: string; number: number; baseSha: string; headSha: string; prHeadSha: string }): Promise<string> {
+  const event = webhookExample("merge_group", "checks_requested") as unknown as {
+    merge_group: Record<string, unknown> & { head_commit: { id: string } };
+    repository: { full_name: string; name: string; owner: { login: string } };
+  };
+  Object.assign(event.merge_group, {
+    head_sha: options.headSha,
+    head_ref: `refs/heads/gh-readonly-queue/main/pr-${options.number}-${options.prHeadSha}`,
+    base_sha: options.baseSha,
+    base_ref: "refs/heads/main",
+  });
+  event.merge_group.head_commit.id = options.headSha;
+  event.repository.full_name = `${options.owner}/${options.repo}`;
+  event.repository.name = options.repo;
+  event.repository.owner.login = options.owner;
+  const path = join(dir, "..", `merge-group-${options.number}-${Date.now()}.json`);
   await writeFile(path, JSON.stringify(event));
   return path;
 }
@@ -104,10 +195,12 @@ export async function runBundledAction(options: {
   sha: string;
   inputs: Record<string, string>;
   extraEnv?: Record<string, string>;
+  /** Where the runner's GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files go (default: a fresh temp folder), so a test can read them mid-run. */
+  files?: { output: string; summary: string };
 }): Promise<ActionRun> {
   const temp = await mkdtemp(join(tmpdir(), "sci-gate-runner-"));
-  const outputFile = join(temp, "output.txt");
-  const summaryFile = join(temp, "summary.md");
+  const outputFile = options.files?.output ?? join(temp, "output.txt");
+  const summaryFile = options.files?.summary ?? join(temp, "summary.md");
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
   const env: Record<string, string> = {
@@ -140,7 +233,7 @@ export async function runBundledAction(options: {
 }
 
 /** The runner's GITHUB_OUTPUT file format: `name<<delimiter\nvalue\ndelimiter`. */
-function parseOutputs(text: string): Record<string, string> {
+export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {

@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err2, data7) => {
-              return err2 ? reject(err2) : resolve7(data7);
+              return err2 ? reject(err2) : resolve9(data7);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err2, (err3, data7) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve7(data7);
+              ) : resolve9(data7);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise2 = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve7(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve7(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve9(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve7,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve7, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve9(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           request2.call(this, opts, (err2, data7) => {
-            return err2 ? reject(err2) : resolve7(data7);
+            return err2 ? reject(err2) : resolve9(data7);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err2, data7) => {
-            return err2 ? reject(err2) : resolve7(data7);
+            return err2 ? reject(err2) : resolve9(data7);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err2, data7) => {
-            return err2 ? reject(err2) : resolve7(data7);
+            return err2 ? reject(err2) : resolve9(data7);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           connect.call(this, opts, (err2, data7) => {
-            return err2 ? reject(err2) : resolve7(data7);
+            return err2 ? reject(err2) : resolve9(data7);
           });
         });
       }
@@ -11118,7 +11118,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "../../node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11158,7 +11158,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11171,7 +11171,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "../../node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11211,7 +11211,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -23117,10 +23117,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23134,7 +23134,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -23158,7 +23158,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23174,7 +23174,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23265,7 +23265,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -23279,13 +23279,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -23328,18 +23328,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -23393,8 +23393,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23406,7 +23406,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23417,8 +23417,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23435,7 +23435,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23615,7 +23615,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -23632,24 +23632,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23832,25 +23832,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24660,14 +24660,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25834,18 +25834,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -25998,15 +25998,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26200,13 +26200,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -26608,11 +26608,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26628,7 +26628,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26715,26 +26715,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve7(output2.toString());
+              resolve9(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve7(Buffer.concat(chunks));
+              resolve9(Buffer.concat(chunks));
             });
           }));
         });
@@ -26942,14 +26942,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data7) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve9, reject) => {
             function callbackForResult(err2, res) {
               if (err2) {
                 reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve7(res);
+                resolve9(res);
               }
             }
             this.requestRawWithCallback(info2, data7, callbackForResult);
@@ -27193,12 +27193,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+          return new Promise((resolve9) => setTimeout(() => resolve9(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -27206,7 +27206,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve7(response);
+              resolve9(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -27245,7 +27245,7 @@ var require_lib = __commonJS({
               err2.result = response.result;
               reject(err2);
             } else {
-              resolve7(response);
+              resolve9(response);
             }
           }));
         });
@@ -27596,7 +27596,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run3, free) {
           var error63, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -27616,10 +27616,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error63, eventInfo, clearGlobalState, run3, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run3, free) {
           var error63, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -27627,9 +27627,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run3, free);
         }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error63, eventInfo, clearGlobalState, run3, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error63, eventInfo);
@@ -27637,7 +27637,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run3(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -27709,8 +27709,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+          return new this.Promise(function(resolve9, reject) {
+            return setTimeout(resolve9, t);
           });
         }
         computePenalty() {
@@ -27921,15 +27921,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve7, returned, task;
+          var args, cb, error63, reject, resolve9, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve9, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve9(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -27944,13 +27944,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve7;
-          resolve7 = reject = null;
+          var promise2, reject, resolve9;
+          resolve9 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve9 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve9, reject });
           this._tryToRun();
           return promise2;
         }
@@ -28275,17 +28275,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run3;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run3 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run3, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -28351,14 +28351,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve9, reject) => {
                 if (finished()) {
-                  return resolve7();
+                  return resolve9();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve9();
                     }
                   });
                 }
@@ -28451,9 +28451,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve9, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve9)(args3);
                 });
               });
             };
@@ -28583,7 +28583,7 @@ function restoreEventPath() {
 }
 
 // src/index.ts
-import { appendFile as appendFile2 } from "node:fs/promises";
+import { writeFile as writeFile3 } from "node:fs/promises";
 
 // ../../node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -28747,11 +28747,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28767,7 +28767,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29097,6 +29097,7 @@ ${note}`;
 var maxCheckSummaryChars = 65535;
 var maxAnnotationsPerRequest = 50;
 var maxAnnotations = 500;
+var maxAnnotationTitleChars = 255;
 var maxAnnotationMessageChars = 16e3;
 function conclusionForOutcome(outcome, failOn = "fail") {
   switch (outcome) {
@@ -29112,13 +29113,22 @@ function conclusionForOutcome(outcome, failOn = "fail") {
       return "success";
   }
 }
+var unsafeInText = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var unsafeInTitle = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function stripControlCharacters(text2, kind = "text") {
+  if (kind === "text")
+    return text2.replace(unsafeInText, "");
+  return text2.replace(unsafeInTitle, " ").replace(/ {2,}/g, " ");
+}
 function cleanAnnotation(annotation) {
   const startLine = Math.max(1, Math.trunc(annotation.start_line));
   return {
     ...annotation,
     start_line: startLine,
     end_line: Math.max(startLine, Math.trunc(annotation.end_line)),
-    message: truncateText(annotation.message, maxAnnotationMessageChars, "\u2026 (truncated)").text
+    ...annotation.title === void 0 ? {} : { title: stripControlCharacters(annotation.title, "title").slice(0, maxAnnotationTitleChars) },
+    message: truncateText(stripControlCharacters(annotation.message), maxAnnotationMessageChars, "\u2026 (truncated)").text,
+    ...annotation.raw_details === void 0 ? {} : { raw_details: stripControlCharacters(annotation.raw_details) }
   };
 }
 async function publishCheckRun(port, input2) {
@@ -29154,10 +29164,6 @@ _${omitted} more annotations were not sent (at most ${maxAnnotations} are)._` : 
   };
 }
 
-// ../github/dist/defaults.js
-var defaultApiUrl = "https://api.github.com";
-var defaultServerUrl = "https://github.com";
-
 // ../github/dist/github-error.js
 var GitHubError = class extends Error {
   code;
@@ -29175,6 +29181,141 @@ var GitHubError = class extends Error {
 function isNotFound(error63) {
   return error63 instanceof GitHubError && (error63.status === 404 || error63.status === 410);
 }
+function isOutcomeUnknown(error63) {
+  if (!(error63 instanceof GitHubError))
+    return false;
+  return error63.code === "network" || error63.code === "timeout" || error63.code === "http" && error63.status !== null && error63.status >= 500;
+}
+
+// ../github/dist/sticky-comment.js
+var maxCommentChars = 65536;
+var markerPattern = /^<!-- sci-gate:comment:[A-Za-z0-9._-]{1,64} -->$/;
+function commentMarker(id = "default") {
+  const marker = `<!-- sci-gate:comment:${id} -->`;
+  if (!markerPattern.test(marker)) {
+    throw new RangeError(`comment id ${JSON.stringify(id)}: expected 1 to 64 letters, digits, ".", "_" or "-"`);
+  }
+  return marker;
+}
+function isAuthoredBy(login) {
+  const bot = login.endsWith("[bot]");
+  return (comment) => comment.user !== null && comment.user.login === login && (!bot || comment.user.type === "Bot");
+}
+var isGitHubActionsComment = isAuthoredBy("github-actions[bot]");
+function firstLine(text2) {
+  const end = text2.indexOf("\n");
+  return (end === -1 ? text2 : text2.slice(0, end)).replace(/\r$/, "");
+}
+function newestFirst(a, b) {
+  if (a.createdAt !== b.createdAt)
+    return a.createdAt < b.createdAt ? 1 : -1;
+  return b.id - a.id;
+}
+function prepareCommentBody(marker, body) {
+  const marked = firstLine(body) === marker ? body : `${marker}
+${body}`;
+  return truncateText(marked, maxCommentChars, "_\u2026 truncated: the comment passed GitHub's 65,536-character limit; the full report is in the job summary and the report artifact._").text;
+}
+async function upsertStickyComment(port, input2) {
+  if (!markerPattern.test(input2.marker)) {
+    throw new RangeError(`comment marker ${JSON.stringify(input2.marker)}: expected "<!-- sci-gate:comment:<id> -->" (see commentMarker)`);
+  }
+  if (input2.mode === "never") {
+    return { action: "skipped", url: null, commentId: null, deleted: 0, reason: "comment mode is never" };
+  }
+  const isOwn = input2.isOwn ?? isGitHubActionsComment;
+  const body = prepareCommentBody(input2.marker, input2.body);
+  const comments = await port.listIssueComments(input2.issueNumber);
+  const ours = comments.filter((c) => firstLine(c.body) === input2.marker && isOwn(c)).sort(newestFirst);
+  const [newest, ...duplicates] = ours;
+  let deleted = 0;
+  for (const duplicate of duplicates) {
+    try {
+      await port.deleteComment(duplicate.id);
+      deleted += 1;
+    } catch (error63) {
+      if (!isNotFound(error63))
+        throw error63;
+    }
+  }
+  if (newest !== void 0) {
+    try {
+      const updated = await port.updateComment(newest.id, body);
+      return { action: "updated", url: updated.url, commentId: updated.id, deleted, reason: `updated comment ${newest.id}` };
+    } catch (error63) {
+      if (!isNotFound(error63))
+        throw error63;
+      const created2 = await createOnce(port, input2, body, isOwn);
+      return { ...created2, deleted, reason: `comment ${newest.id} was deleted meanwhile; ${created2.reason}` };
+    }
+  }
+  if (input2.mode === "on-change" && input2.verdictIsPass) {
+    return { action: "skipped", url: null, commentId: null, deleted, reason: "comment mode is on-change and the verdict is pass" };
+  }
+  const created = await createOnce(port, input2, body, isOwn);
+  return { ...created, deleted, reason: `no sci-gate comment yet; ${created.reason}` };
+}
+async function createOnce(port, input2, body, isOwn) {
+  const attempts = Math.max(1, input2.maxCreateAttempts ?? 3);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await port.createComment(input2.issueNumber, body);
+      return { action: "created", url: created.url, commentId: created.id, reason: attempt === 1 ? "created one" : `created one on try ${attempt}` };
+    } catch (error63) {
+      if (!isOutcomeUnknown(error63) || attempt >= attempts)
+        throw error63;
+    }
+    const appeared = (await port.listIssueComments(input2.issueNumber)).filter((c) => firstLine(c.body) === input2.marker && isOwn(c)).sort(newestFirst)[0];
+    if (appeared !== void 0) {
+      const current = appeared.body === body ? appeared : await port.updateComment(appeared.id, body);
+      return {
+        action: "created",
+        url: current.url,
+        commentId: current.id,
+        reason: `GitHub stored comment ${appeared.id} although the create failed; kept it rather than posting a duplicate`
+      };
+    }
+  }
+}
+
+// ../github/dist/comment-author.js
+var githubActionsLogin = "github-actions[bot]";
+async function findCommentAuthor(port) {
+  let identity;
+  try {
+    identity = await port.getTokenIdentity();
+  } catch (error63) {
+    const why = error63 instanceof Error ? error63.message : String(error63);
+    return { login: githubActionsLogin, isOwn: isAuthoredBy(githubActionsLogin), how: `assumed ${githubActionsLogin}, the job token's identity (${why})` };
+  }
+  if (identity === null)
+    return { login: githubActionsLogin, isOwn: isAuthoredBy(githubActionsLogin), how: `GitHub does not say whom the token belongs to: the job's GITHUB_TOKEN, ${githubActionsLogin}` };
+  return { login: identity.login, isOwn: isAuthoredBy(identity.login), how: `the token belongs to ${identity.login}` };
+}
+
+// ../github/dist/defaults.js
+var defaultApiUrl = "https://api.github.com";
+var defaultServerUrl = "https://github.com";
+
+// ../github/dist/time-budget.js
+function createTimeBudget(totalMs, now = Date.now) {
+  const endsAt = now() + totalMs;
+  return {
+    totalMs,
+    remainingMs: () => Math.max(0, endsAt - now())
+  };
+}
+var unlimitedTimeBudget = { totalMs: Number.POSITIVE_INFINITY, remainingMs: () => Number.POSITIVE_INFINITY };
+var TimeBudgetSpentError = class extends Error {
+  constructor(totalMs) {
+    super(`sci-gate's time budget for GitHub calls (${formatSeconds(totalMs)} per run) is spent: GitHub is slow or stalled (https://www.githubstatus.com); re-run the job`);
+    this.name = "TimeBudgetSpentError";
+  }
+};
+function formatSeconds(ms) {
+  const s = ms / 1e3;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
 
 // ../github/dist/explain-failure.js
 var forkDocsPath = "docs/fork-pull-requests.md";
@@ -29191,7 +29332,9 @@ var purposes = {
   listRepoArtifacts: "list the repository's artifacts",
   getWorkflowRun: "read the workflow run",
   listWorkflowRuns: "list workflow runs",
-  downloadArtifactZip: "download the report artifact"
+  downloadArtifactZip: "download the report artifact",
+  getFileText: "read a file of the repository",
+  getTokenIdentity: "find out whom the token belongs to"
 };
 var forkAdvice = `on a pull_request from a fork the GITHUB_TOKEN is read-only; use the two-workflow pattern (pull_request + workflow_run) described in ${forkDocsPath}`;
 function permissionAdvice(operation2) {
@@ -29248,6 +29391,8 @@ function explainFailure(error63, options) {
   const { operation: operation2, redact } = options;
   const purpose = `sci-gate could not ${purposes[operation2] ?? operation2}${options.subject ? ` (${options.subject})` : ""}`;
   const make = (code, status, message) => new GitHubError({ code, status, operation: operation2, message: redact(message) });
+  if (error63 instanceof TimeBudgetSpentError)
+    return make("time-budget", null, `${purpose}: ${error63.message}`);
   if (isAbort(error63)) {
     return make("timeout", null, `${purpose}: GitHub did not answer in time, after ${options.retries} retries; GitHub may be degraded (https://www.githubstatus.com), re-run the job`);
   }
@@ -29363,10 +29508,24 @@ function editDistance(a, b) {
   }
   return rows[a.length][b.length];
 }
+function commonPrefixLength(a, b) {
+  let i2 = 0;
+  while (i2 < a.length && i2 < b.length && a[i2] === b[i2])
+    i2++;
+  return i2;
+}
 function findClosest(input2, candidates, max2 = 3) {
   const needle = input2.toLowerCase();
   const limit = Math.max(1, Math.ceil(needle.length / 3));
-  return candidates.map((candidate) => ({ candidate, distance: editDistance(needle, candidate.toLowerCase()) })).filter(({ distance }) => distance <= limit).sort((x2, y) => x2.distance - y.distance || x2.candidate.localeCompare(y.candidate)).slice(0, max2).map(({ candidate }) => candidate);
+  return candidates.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    return {
+      candidate,
+      distance: editDistance(needle, lower),
+      lengthGap: Math.abs(lower.length - needle.length),
+      prefix: commonPrefixLength(needle, lower)
+    };
+  }).filter(({ distance }) => distance <= limit).sort((x2, y) => x2.distance - y.distance || x2.lengthGap - y.lengthGap || y.prefix - x2.prefix || x2.candidate.localeCompare(y.candidate)).slice(0, max2).map(({ candidate }) => candidate);
 }
 
 // ../core/dist/embodied/gpu-embodied.js
@@ -29639,19 +29798,23 @@ var electricity_maps_default = {
 var CO2JS_PACKAGE_NAME = "@tgwf/co2";
 var CO2JS_PACKAGE_VERSION = "0.19.0";
 
-// ../core/dist/grid/country-codes.js
-var COUNTRY_CODES = [
+// ../core/dist/grid/iso-3166-1.js
+var ISO_3166_1 = [
+  ["AD", "AND", "Andorra"],
   ["AE", "ARE", "United Arab Emirates"],
   ["AF", "AFG", "Afghanistan"],
   ["AG", "ATG", "Antigua and Barbuda"],
+  ["AI", "AIA", "Anguilla"],
   ["AL", "ALB", "Albania"],
   ["AM", "ARM", "Armenia"],
   ["AO", "AGO", "Angola"],
+  ["AQ", "ATA", "Antarctica"],
   ["AR", "ARG", "Argentina"],
   ["AS", "ASM", "American Samoa"],
   ["AT", "AUT", "Austria"],
   ["AU", "AUS", "Australia"],
   ["AW", "ABW", "Aruba"],
+  ["AX", "ALA", "\xC5land Islands"],
   ["AZ", "AZE", "Azerbaijan"],
   ["BA", "BIH", "Bosnia and Herzegovina"],
   ["BB", "BRB", "Barbados"],
@@ -29662,15 +29825,20 @@ var COUNTRY_CODES = [
   ["BH", "BHR", "Bahrain"],
   ["BI", "BDI", "Burundi"],
   ["BJ", "BEN", "Benin"],
+  ["BL", "BLM", "Saint Barth\xE9lemy"],
+  ["BM", "BMU", "Bermuda"],
   ["BN", "BRN", "Brunei Darussalam"],
   ["BO", "BOL", "Bolivia"],
+  ["BQ", "BES", "Bonaire, Sint Eustatius and Saba"],
   ["BR", "BRA", "Brazil"],
   ["BS", "BHS", "Bahamas"],
   ["BT", "BTN", "Bhutan"],
+  ["BV", "BVT", "Bouvet Island"],
   ["BW", "BWA", "Botswana"],
   ["BY", "BLR", "Belarus"],
   ["BZ", "BLZ", "Belize"],
   ["CA", "CAN", "Canada"],
+  ["CC", "CCK", "Cocos (Keeling) Islands"],
   ["CD", "COD", "Congo, The Democratic Republic of the"],
   ["CF", "CAF", "Central African Republic"],
   ["CG", "COG", "Congo"],
@@ -29684,6 +29852,8 @@ var COUNTRY_CODES = [
   ["CR", "CRI", "Costa Rica"],
   ["CU", "CUB", "Cuba"],
   ["CV", "CPV", "Cabo Verde"],
+  ["CW", "CUW", "Cura\xE7ao"],
+  ["CX", "CXR", "Christmas Island"],
   ["CY", "CYP", "Cyprus"],
   ["CZ", "CZE", "Czechia"],
   ["DE", "DEU", "Germany"],
@@ -29695,12 +29865,14 @@ var COUNTRY_CODES = [
   ["EC", "ECU", "Ecuador"],
   ["EE", "EST", "Estonia"],
   ["EG", "EGY", "Egypt"],
+  ["EH", "ESH", "Western Sahara"],
   ["ER", "ERI", "Eritrea"],
   ["ES", "ESP", "Spain"],
   ["ET", "ETH", "Ethiopia"],
   ["FI", "FIN", "Finland"],
   ["FJ", "FJI", "Fiji"],
   ["FK", "FLK", "Falkland Islands (Malvinas)"],
+  ["FM", "FSM", "Micronesia, Federated States of"],
   ["FO", "FRO", "Faroe Islands"],
   ["FR", "FRA", "France"],
   ["GA", "GAB", "Gabon"],
@@ -29708,18 +29880,22 @@ var COUNTRY_CODES = [
   ["GD", "GRD", "Grenada"],
   ["GE", "GEO", "Georgia"],
   ["GF", "GUF", "French Guiana"],
+  ["GG", "GGY", "Guernsey"],
   ["GH", "GHA", "Ghana"],
+  ["GI", "GIB", "Gibraltar"],
   ["GL", "GRL", "Greenland"],
   ["GM", "GMB", "Gambia"],
   ["GN", "GIN", "Guinea"],
   ["GP", "GLP", "Guadeloupe"],
   ["GQ", "GNQ", "Equatorial Guinea"],
   ["GR", "GRC", "Greece"],
+  ["GS", "SGS", "South Georgia and the South Sandwich Islands"],
   ["GT", "GTM", "Guatemala"],
   ["GU", "GUM", "Guam"],
   ["GW", "GNB", "Guinea-Bissau"],
   ["GY", "GUY", "Guyana"],
   ["HK", "HKG", "Hong Kong"],
+  ["HM", "HMD", "Heard Island and McDonald Islands"],
   ["HN", "HND", "Honduras"],
   ["HR", "HRV", "Croatia"],
   ["HT", "HTI", "Haiti"],
@@ -29727,11 +29903,14 @@ var COUNTRY_CODES = [
   ["ID", "IDN", "Indonesia"],
   ["IE", "IRL", "Ireland"],
   ["IL", "ISR", "Israel"],
+  ["IM", "IMN", "Isle of Man"],
   ["IN", "IND", "India"],
+  ["IO", "IOT", "British Indian Ocean Territory"],
   ["IQ", "IRQ", "Iraq"],
   ["IR", "IRN", "Iran"],
   ["IS", "ISL", "Iceland"],
   ["IT", "ITA", "Italy"],
+  ["JE", "JEY", "Jersey"],
   ["JM", "JAM", "Jamaica"],
   ["JO", "JOR", "Jordan"],
   ["JP", "JPN", "Japan"],
@@ -29749,6 +29928,7 @@ var COUNTRY_CODES = [
   ["LA", "LAO", "Laos"],
   ["LB", "LBN", "Lebanon"],
   ["LC", "LCA", "Saint Lucia"],
+  ["LI", "LIE", "Liechtenstein"],
   ["LK", "LKA", "Sri Lanka"],
   ["LR", "LBR", "Liberia"],
   ["LS", "LSO", "Lesotho"],
@@ -29757,14 +29937,18 @@ var COUNTRY_CODES = [
   ["LV", "LVA", "Latvia"],
   ["LY", "LBY", "Libya"],
   ["MA", "MAR", "Morocco"],
+  ["MC", "MCO", "Monaco"],
   ["MD", "MDA", "Moldova"],
   ["ME", "MNE", "Montenegro"],
+  ["MF", "MAF", "Saint Martin (French part)"],
   ["MG", "MDG", "Madagascar"],
+  ["MH", "MHL", "Marshall Islands"],
   ["MK", "MKD", "North Macedonia"],
   ["ML", "MLI", "Mali"],
   ["MM", "MMR", "Myanmar"],
   ["MN", "MNG", "Mongolia"],
   ["MO", "MAC", "Macao"],
+  ["MP", "MNP", "Northern Mariana Islands"],
   ["MQ", "MTQ", "Martinique"],
   ["MR", "MRT", "Mauritania"],
   ["MS", "MSR", "Montserrat"],
@@ -29778,12 +29962,14 @@ var COUNTRY_CODES = [
   ["NA", "NAM", "Namibia"],
   ["NC", "NCL", "New Caledonia"],
   ["NE", "NER", "Niger"],
+  ["NF", "NFK", "Norfolk Island"],
   ["NG", "NGA", "Nigeria"],
   ["NI", "NIC", "Nicaragua"],
   ["NL", "NLD", "Netherlands"],
   ["NO", "NOR", "Norway"],
   ["NP", "NPL", "Nepal"],
   ["NR", "NRU", "Nauru"],
+  ["NU", "NIU", "Niue"],
   ["NZ", "NZL", "New Zealand"],
   ["OM", "OMN", "Oman"],
   ["PA", "PAN", "Panama"],
@@ -29794,9 +29980,11 @@ var COUNTRY_CODES = [
   ["PK", "PAK", "Pakistan"],
   ["PL", "POL", "Poland"],
   ["PM", "SPM", "Saint Pierre and Miquelon"],
+  ["PN", "PCN", "Pitcairn"],
   ["PR", "PRI", "Puerto Rico"],
   ["PS", "PSE", "Palestine, State of"],
   ["PT", "PRT", "Portugal"],
+  ["PW", "PLW", "Palau"],
   ["PY", "PRY", "Paraguay"],
   ["QA", "QAT", "Qatar"],
   ["RE", "REU", "R\xE9union"],
@@ -29810,53 +29998,72 @@ var COUNTRY_CODES = [
   ["SD", "SDN", "Sudan"],
   ["SE", "SWE", "Sweden"],
   ["SG", "SGP", "Singapore"],
+  ["SH", "SHN", "Saint Helena, Ascension and Tristan da Cunha"],
   ["SI", "SVN", "Slovenia"],
+  ["SJ", "SJM", "Svalbard and Jan Mayen"],
   ["SK", "SVK", "Slovakia"],
   ["SL", "SLE", "Sierra Leone"],
+  ["SM", "SMR", "San Marino"],
   ["SN", "SEN", "Senegal"],
   ["SO", "SOM", "Somalia"],
   ["SR", "SUR", "Suriname"],
   ["SS", "SSD", "South Sudan"],
   ["ST", "STP", "Sao Tome and Principe"],
   ["SV", "SLV", "El Salvador"],
+  ["SX", "SXM", "Sint Maarten (Dutch part)"],
   ["SY", "SYR", "Syria"],
   ["SZ", "SWZ", "Eswatini"],
   ["TC", "TCA", "Turks and Caicos Islands"],
   ["TD", "TCD", "Chad"],
+  ["TF", "ATF", "French Southern Territories"],
   ["TG", "TGO", "Togo"],
   ["TH", "THA", "Thailand"],
   ["TJ", "TJK", "Tajikistan"],
+  ["TK", "TKL", "Tokelau"],
+  ["TL", "TLS", "Timor-Leste"],
   ["TM", "TKM", "Turkmenistan"],
   ["TN", "TUN", "Tunisia"],
   ["TO", "TON", "Tonga"],
   ["TR", "TUR", "T\xFCrkiye"],
   ["TT", "TTO", "Trinidad and Tobago"],
+  ["TV", "TUV", "Tuvalu"],
   ["TW", "TWN", "Taiwan"],
   ["TZ", "TZA", "Tanzania"],
   ["UA", "UKR", "Ukraine"],
   ["UG", "UGA", "Uganda"],
+  ["UM", "UMI", "United States Minor Outlying Islands"],
   ["US", "USA", "United States"],
   ["UY", "URY", "Uruguay"],
   ["UZ", "UZB", "Uzbekistan"],
+  ["VA", "VAT", "Holy See (Vatican City State)"],
   ["VC", "VCT", "Saint Vincent and the Grenadines"],
   ["VE", "VEN", "Venezuela"],
   ["VG", "VGB", "Virgin Islands, British"],
   ["VI", "VIR", "Virgin Islands, U.S."],
   ["VN", "VNM", "Vietnam"],
   ["VU", "VUT", "Vanuatu"],
+  ["WF", "WLF", "Wallis and Futuna"],
   ["WS", "WSM", "Samoa"],
-  ["XK", "XKX", "Kosovo"],
   ["YE", "YEM", "Yemen"],
+  ["YT", "MYT", "Mayotte"],
   ["ZA", "ZAF", "South Africa"],
   ["ZM", "ZMB", "Zambia"],
   ["ZW", "ZWE", "Zimbabwe"]
 ];
+
+// ../core/dist/grid/country-codes.js
+var USER_ASSIGNED_COUNTRY_CODES = [["XK", "XKX", "Kosovo"]];
+var RESERVED_COUNTRY_ALIASES = { UK: "GB", EL: "GR" };
+var COUNTRY_CODES = [...ISO_3166_1, ...USER_ASSIGNED_COUNTRY_CODES].filter(([, alpha3]) => Object.hasOwn(average_intensities_min_default.data, alpha3)).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
 
 // ../core/dist/grid/country-lookup.js
 var DATA_KEYS = Object.keys(average_intensities_min_default.data);
 var BY_ALPHA3 = new Map(COUNTRY_CODES.map(([alpha2, alpha3, name]) => [alpha3, { alpha2, name }]));
 var BY_ALPHA2 = new Map(COUNTRY_CODES.map(([alpha2, alpha3]) => [alpha2, alpha3]));
 var BY_NAME = new Map(COUNTRY_CODES.map(([, alpha3, name]) => [normaliseName(name), alpha3]));
+var ALL_CODES = [...ISO_3166_1, ...USER_ASSIGNED_COUNTRY_CODES];
+var ANY_BY_CODE = new Map(ALL_CODES.flatMap((entry) => [[entry[0], entry], [entry[1], entry]]));
+var ANY_BY_NAME = new Map(ALL_CODES.map((entry) => [normaliseName(entry[2]), entry]));
 function normaliseName(name) {
   return name.normalize("NFD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/\s+/g, " ").trim();
 }
@@ -29864,7 +30071,7 @@ function describeKey(key) {
   const country = BY_ALPHA3.get(key);
   return { key, label: country?.name ?? key, alpha2: country?.alpha2 };
 }
-function findCountryKey(input2) {
+function findDataKey(input2) {
   const upper = input2.trim().toUpperCase();
   if (Object.hasOwn(average_intensities_min_default.data, upper))
     return describeKey(upper);
@@ -29876,13 +30083,29 @@ function findCountryKey(input2) {
     return describeKey(fromName);
   return void 0;
 }
+function lookupCountry(input2) {
+  const direct = findDataKey(input2);
+  if (direct !== void 0)
+    return { found: "data", country: direct };
+  const upper = input2.trim().toUpperCase();
+  const alias = Object.hasOwn(RESERVED_COUNTRY_ALIASES, upper) ? RESERVED_COUNTRY_ALIASES[upper] : void 0;
+  if (alias !== void 0) {
+    const country = findDataKey(alias);
+    if (country !== void 0)
+      return { found: "data", country, aliasOf: { input: upper, alpha2: alias } };
+  }
+  const known = ANY_BY_CODE.get(alias ?? upper) ?? ANY_BY_NAME.get(normaliseName(input2));
+  if (known !== void 0)
+    return { found: "no-data", alpha2: known[0], alpha3: known[1], name: known[2] };
+  return { found: "none" };
+}
 function suggestCountries(input2) {
   const names = COUNTRY_CODES.map(([, , name]) => name);
   const candidates = [...BY_ALPHA2.keys(), ...DATA_KEYS, ...names];
   const seen = /* @__PURE__ */ new Set();
   const suggestions = [];
   for (const candidate of findClosest(input2.trim(), candidates, 6)) {
-    const key = findCountryKey(candidate);
+    const key = findDataKey(candidate);
     if (key === void 0 || seen.has(key.key))
       continue;
     seen.add(key.key);
@@ -29891,7 +30114,7 @@ function suggestCountries(input2) {
   return suggestions.slice(0, 3);
 }
 function labelCountryCode(code) {
-  const key = findCountryKey(code);
+  const key = findDataKey(code);
   return key === void 0 || key.label === code ? code : `${code} (${key.label})`;
 }
 
@@ -29995,16 +30218,23 @@ function resolveExplicit(intensityGPerKwh, source) {
   return { ok: true, intensityGPerKwh, source: { dataset: "explicit", description: source.trim() }, warnings };
 }
 function resolveCountry(input2) {
-  const found2 = findCountryKey(input2);
-  if (found2 === void 0) {
+  const lookup = lookupCountry(input2);
+  if (lookup.found === "no-data") {
+    const zone = findZoneId(lookup.alpha2);
+    const zoneHint = zone === void 0 ? "a zone" : `a zone (Electricity Maps has "${zone}")`;
+    return fail("no-country-figure", `no Ember figure for ${lookup.name} (${lookup.alpha2}) in ${CO2JS_PACKAGE_NAME} ${CO2JS_PACKAGE_VERSION}: give ${zoneHint} or an explicit intensityGPerKwh with its source`);
+  }
+  if (lookup.found === "none") {
     const suggestions = suggestCountries(input2);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(labelCountryCode).join(", ")}?` : "";
     return fail("unknown-country", `Unknown country "${input2}".${hint} Use an ISO 3166-1 alpha-2 or alpha-3 code (e.g. "FR" or "FRA"), or an aggregate such as "WORLD" or "EU".`, suggestions);
   }
+  const found2 = lookup.country;
   const intensityGPerKwh = average_intensities_min_default.data[found2.key];
   if (intensityGPerKwh === void 0) {
     return fail("unknown-country", `No intensity for "${found2.key}" in ${CO2JS_PACKAGE_NAME} ${CO2JS_PACKAGE_VERSION}.`);
   }
+  const warnings = lookup.aliasOf === void 0 ? [] : [`country "${lookup.aliasOf.input}" read as ${lookup.aliasOf.alpha2} (${found2.label}): ${lookup.aliasOf.input} is not an ISO 3166-1 code, only reserved for that country`];
   return {
     ok: true,
     intensityGPerKwh,
@@ -30016,7 +30246,7 @@ function resolveCountry(input2) {
       label: found2.label,
       year: "latest available"
     },
-    warnings: []
+    warnings
   };
 }
 function resolveZone(input2, year) {
@@ -30130,48 +30360,6 @@ function createEcoCiGithubRunnerModel(vcpus = ECO_CI_REFERENCE_VCPUS) {
     source: "Eco-CI (Green Coding Solutions), machine-power-data/github_EPYC_7763_4_CPU_shared.sh: SPECpower XGBoost curve, 4-vCPU share of an AMD EPYC 7763; linear between 5% points",
     parameters: { vcpus, scale },
     powerW: (utilisation) => scale * interpolateLinear(ECO_CI_EPYC_7763_CURVE, clampUtilisation(utilisation))
-  };
-}
-
-// ../core/dist/power-models/ccf-cpu.js
-var CCF_CPU_COEFFICIENTS = {
-  "amd-epyc-gen1": { label: "AMD EPYC 1st gen (Naples)", minWPerVcpu: 0.82, maxWPerVcpu: 2.55 },
-  // CCF 2021
-  "amd-epyc-gen2": { label: "AMD EPYC 2nd gen (Rome)", minWPerVcpu: 0.47, maxWPerVcpu: 1.69 },
-  // CCF 2021
-  "amd-epyc-gen3": { label: "AMD EPYC 3rd gen (Milan)", minWPerVcpu: 0.45, maxWPerVcpu: 2.02 },
-  // CCF 2021
-  "intel-cascade-lake": { label: "Intel Cascade Lake", minWPerVcpu: 0.64, maxWPerVcpu: 3.97 },
-  // CCF 2021
-  "intel-skylake": { label: "Intel Skylake", minWPerVcpu: 0.65, maxWPerVcpu: 4.26 },
-  // CCF 2021
-  "intel-broadwell": { label: "Intel Broadwell", minWPerVcpu: 0.71, maxWPerVcpu: 3.69 },
-  // CCF 2021
-  "intel-haswell": { label: "Intel Haswell", minWPerVcpu: 1, maxWPerVcpu: 4.74 },
-  // CCF 2021
-  "intel-coffee-lake": { label: "Intel Coffee Lake", minWPerVcpu: 1.14, maxWPerVcpu: 5.42 },
-  // CCF 2021
-  "intel-ivy-bridge": { label: "Intel Ivy Bridge", minWPerVcpu: 3.04, maxWPerVcpu: 8.25 },
-  // CCF 2021
-  "intel-sandy-bridge": { label: "Intel Sandy Bridge", minWPerVcpu: 2.17, maxWPerVcpu: 8.58 },
-  // CCF 2021
-  "aws-average": { label: "AWS average", minWPerVcpu: 0.74, maxWPerVcpu: 3.5 },
-  // CCF 2021
-  "azure-average": { label: "Azure average", minWPerVcpu: 0.74, maxWPerVcpu: 3.54 },
-  // CCF 2021
-  "gcp-average": { label: "GCP median", minWPerVcpu: 0.68, maxWPerVcpu: 4.11 }
-  // CCF 2021
-};
-var CCF_CPU_ARCHITECTURES = Object.keys(CCF_CPU_COEFFICIENTS);
-function createCcfCpuModel(architecture, vcpus) {
-  const { label, minWPerVcpu, maxWPerVcpu } = CCF_CPU_COEFFICIENTS[architecture];
-  return {
-    name: `ccf-${architecture}`,
-    version: "1",
-    component: "cpu",
-    source: `Cloud Carbon Footprint (2021) per-vCPU min/max for ${label}: ${minWPerVcpu}\u2013${maxWPerVcpu} W per vCPU, linear in utilisation`,
-    parameters: { vcpus, minWPerVcpu, maxWPerVcpu },
-    powerW: (utilisation) => vcpus * (minWPerVcpu + clampUtilisation(utilisation) * (maxWPerVcpu - minWPerVcpu))
   };
 }
 
@@ -30302,6 +30490,48 @@ function identifyCpu(cpuModel) {
       return identification;
   }
   return { recognised: false, vendor: guessVendor(cpuModel) };
+}
+
+// ../core/dist/power-models/ccf-cpu.js
+var CCF_CPU_COEFFICIENTS = {
+  "amd-epyc-gen1": { label: "AMD EPYC 1st gen (Naples)", minWPerVcpu: 0.82, maxWPerVcpu: 2.55 },
+  // CCF 2021
+  "amd-epyc-gen2": { label: "AMD EPYC 2nd gen (Rome)", minWPerVcpu: 0.47, maxWPerVcpu: 1.69 },
+  // CCF 2021
+  "amd-epyc-gen3": { label: "AMD EPYC 3rd gen (Milan)", minWPerVcpu: 0.45, maxWPerVcpu: 2.02 },
+  // CCF 2021
+  "intel-cascade-lake": { label: "Intel Cascade Lake", minWPerVcpu: 0.64, maxWPerVcpu: 3.97 },
+  // CCF 2021
+  "intel-skylake": { label: "Intel Skylake", minWPerVcpu: 0.65, maxWPerVcpu: 4.26 },
+  // CCF 2021
+  "intel-broadwell": { label: "Intel Broadwell", minWPerVcpu: 0.71, maxWPerVcpu: 3.69 },
+  // CCF 2021
+  "intel-haswell": { label: "Intel Haswell", minWPerVcpu: 1, maxWPerVcpu: 4.74 },
+  // CCF 2021
+  "intel-coffee-lake": { label: "Intel Coffee Lake", minWPerVcpu: 1.14, maxWPerVcpu: 5.42 },
+  // CCF 2021
+  "intel-ivy-bridge": { label: "Intel Ivy Bridge", minWPerVcpu: 3.04, maxWPerVcpu: 8.25 },
+  // CCF 2021
+  "intel-sandy-bridge": { label: "Intel Sandy Bridge", minWPerVcpu: 2.17, maxWPerVcpu: 8.58 },
+  // CCF 2021
+  "aws-average": { label: "AWS average", minWPerVcpu: 0.74, maxWPerVcpu: 3.5 },
+  // CCF 2021
+  "azure-average": { label: "Azure average", minWPerVcpu: 0.74, maxWPerVcpu: 3.54 },
+  // CCF 2021
+  "gcp-average": { label: "GCP median", minWPerVcpu: 0.68, maxWPerVcpu: 4.11 }
+  // CCF 2021
+};
+var CCF_CPU_ARCHITECTURES = Object.keys(CCF_CPU_COEFFICIENTS);
+function createCcfCpuModel(architecture, vcpus) {
+  const { label, minWPerVcpu, maxWPerVcpu } = CCF_CPU_COEFFICIENTS[architecture];
+  return {
+    name: `ccf-${architecture}`,
+    version: "1",
+    component: "cpu",
+    source: `Cloud Carbon Footprint (2021) per-vCPU min/max for ${label}: ${minWPerVcpu}\u2013${maxWPerVcpu} W per vCPU, linear in utilisation`,
+    parameters: { vcpus, minWPerVcpu, maxWPerVcpu },
+    powerW: (utilisation) => vcpus * (minWPerVcpu + clampUtilisation(utilisation) * (maxWPerVcpu - minWPerVcpu))
+  };
 }
 
 // ../core/dist/power-models/power-model-error.js
@@ -30588,6 +30818,10 @@ function invalid(message) {
 
 // ../core/dist/assumptions/build-assumptions.js
 var assumedHostThreads = 128;
+function isGithubEpycRunner(machine, cpuModel) {
+  const cpu = identifyCpu(cpuModel);
+  return machine.githubHosted && /^linux$/i.test(machine.os) && /^(x64|amd64|x86_64)$/i.test(machine.arch) && cpu.recognised && cpu.isEpyc7763;
+}
 function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
   const errors = [];
   const warnings = [];
@@ -30610,14 +30844,17 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
     const source = intensity.source;
     intensitySource = source.dataset === "explicit" ? { dataset: "explicit", packageName: null, packageVersion: null, zone: null, year: null, description: source.description } : source.dataset === "ember-annual-average" ? { dataset: source.dataset, packageName: source.packageName, packageVersion: source.packageVersion, zone: source.key, year: source.year, description: source.label } : { dataset: source.dataset, packageName: source.packageName, packageVersion: source.packageVersion, zone: source.zone, year: source.year, description: source.label };
   }
-  const pueDefault = defaultPue({ githubHosted: machine.githubHosted });
+  const cpu = config2.hardware?.cpu;
+  const pueDefault = defaultPue({ provider: cpu?.provider, githubHosted: machine.githubHosted });
   const pue = config2.pue ?? pueDefault.pue;
   const pueSource = config2.pue !== void 0 ? `${file2} pue` : `${pueDefault.source} (${pueDefault.reason})`;
-  const cpu = config2.hardware?.cpu;
+  const cpuModel = cpu?.model ?? machine.cpuModel;
   const selection = selectCpuPowerModel({
-    cpuModel: cpu?.model ?? machine.cpuModel,
+    cpuModel,
     vcpus: cpu?.vcpus ?? machine.vcpus,
     tdpW: cpu?.tdpW,
+    threadsPerChip: cpu?.threadsPerChip,
+    provider: cpu?.provider,
     runner: { githubHosted: machine.githubHosted, os: machine.os, arch: machine.arch },
     override: cpu?.powerModel
   });
@@ -30626,6 +30863,9 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
     return { ok: false, errors };
   }
   warnings.push(...selection.warnings);
+  if (cpu?.tdpW !== void 0 && selection.model.name !== TEADS_MODEL_NAME) {
+    warnings.push(`hardware.cpu.tdpW (${cpu.tdpW} W) is not used: ${selection.reason} Set hardware.cpu.powerModel: ${TEADS_MODEL_NAME} to use the TDP instead.`);
+  }
   const memoryWPerGb = selection.model.name === ECO_CI_MODEL_NAME ? 0 : CCF_MEMORY_W_PER_GB;
   const embodied = [];
   const configured = config2.hardware?.embodied;
@@ -30638,7 +30878,7 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
       resourcesTotal: configured.resourcesTotal,
       source: configured.source
     });
-  } else if (machine.githubHosted) {
+  } else if (isGithubEpycRunner(machine, cpuModel)) {
     const share = githubRunnerEmbodied(machine.vcpus);
     embodied.push({
       name: `GitHub-hosted runner share (${machine.vcpus} vCPU)`,
@@ -30649,15 +30889,19 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
       source: share.source
     });
   } else {
-    const server = ccfServerEmbodiedG({ cpus: 1, memoryGb: Math.round(machine.memoryGiB), ssds: 1, hdds: 0, gpus: 0 });
+    const memoryGb = Math.round(machine.memoryGiB);
+    const server = ccfServerEmbodiedG({ cpus: 1, memoryGb, ssds: 1, hdds: 0, gpus: 0 });
     if (server.ok) {
-      const reserved = machine.virtualised ? machine.vcpus : 1;
-      const total = machine.virtualised ? assumedHostThreads : 1;
-      if (machine.virtualised) {
+      const virtualised = machine.virtualised || machine.githubHosted;
+      const reserved = virtualised ? machine.vcpus : 1;
+      const total = virtualised ? assumedHostThreads : 1;
+      if (machine.githubHosted) {
+        warnings.push(`GitHub-hosted runner that is not the Linux x64 AMD EPYC 7763 one (${machine.os}/${machine.arch}, CPU "${cpuModel}"): Eco-CI's runner share does not apply, so embodied carbon is CCF's server formula shared as ${machine.vcpus} of ${assumedHostThreads} host threads (an assumption); set hardware.embodied for your runner`);
+      } else if (virtualised) {
         warnings.push(`virtual machine: embodied carbon is CCF's server formula shared as ${machine.vcpus} of ${assumedHostThreads} host threads (an assumption); set hardware.embodied for your host`);
       }
       embodied.push({
-        name: machine.virtualised ? `server share (${machine.vcpus} of ${assumedHostThreads} host threads; host 1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD)` : `server (1 CPU, ${Math.round(machine.memoryGiB)} GB, 1 SSD), whole machine reserved`,
+        name: virtualised ? `server share (${machine.vcpus} of ${assumedHostThreads} host threads; host 1 CPU, ${memoryGb} GB, 1 SSD)` : `server (1 CPU, ${memoryGb} GB, 1 SSD), whole machine reserved`,
         totalG: server.totalEmbodiedG,
         lifetimeS: server.lifetimeS,
         resourcesReserved: reserved,
@@ -30669,7 +30913,8 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
   const configuredGpus = config2.hardware?.gpus;
   if (configuredGpus) {
     for (const gpu of configuredGpus) {
-      embodied.push({ name: `GPU ${gpu.model} (configured)`, totalG: gpu.embodiedKg * 1e3, lifetimeS: 4 * SECONDS_PER_YEAR, resourcesReserved: 1, resourcesTotal: 1, source: gpu.source });
+      const lifetimeS = gpu.lifetimeYears === void 0 ? SERVER_LIFETIME_S : gpu.lifetimeYears * SECONDS_PER_YEAR;
+      embodied.push({ name: `GPU ${gpu.model} (configured)`, totalG: gpu.embodiedKg * 1e3, lifetimeS, resourcesReserved: 1, resourcesTotal: 1, source: gpu.source });
     }
   } else {
     for (const gpu of machine.gpus) {
@@ -30711,9 +30956,45 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
   };
 }
 
+// ../core/dist/compare/format-change.js
+var minus = "\u2212";
+function formatChangePct(pct2) {
+  if (!Number.isFinite(pct2))
+    return "n/a";
+  const magnitude = Math.abs(pct2);
+  const oneDecimal = magnitude.toFixed(1);
+  const text2 = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
+  if (Number(text2) === 0)
+    return "0.0 %";
+  return `${pct2 > 0 ? "+" : minus}${text2} %`;
+}
+function formatChangeRange(lowerPct, upperPct) {
+  return `${formatChangePct(lowerPct)} \u2026 ${formatChangePct(upperPct)}`;
+}
+function formatThresholdPct(pct2) {
+  const text2 = String(Number(pct2.toPrecision(6)));
+  return `${text2.startsWith("-") ? `${minus}${text2.slice(1)}` : text2} %`;
+}
+var massUnits = [
+  { unit: "g", factor: 1 },
+  { unit: "mg", factor: 1e-3 },
+  { unit: "\xB5g", factor: 1e-6 },
+  { unit: "ng", factor: 1e-9 }
+];
+function formatMassG(grams) {
+  if (!Number.isFinite(grams))
+    return "n/a";
+  if (grams === 0)
+    return "0 g";
+  const magnitude = Math.abs(grams);
+  const scale = massUnits.find((candidate) => magnitude >= candidate.factor) ?? massUnits[3];
+  const text2 = String(Number((magnitude / scale.factor).toPrecision(3)));
+  return `${grams < 0 ? minus : ""}${text2} ${scale.unit}`;
+}
+
 // ../core/dist/compare/budgets.js
 function resolveBudget(budgets, scenario) {
-  let relative4 = null;
+  let relative5 = null;
   let absolute = null;
   let enforce = true;
   const ordered = [
@@ -30722,7 +31003,7 @@ function resolveBudget(budgets, scenario) {
   ];
   for (const [budget, index] of ordered) {
     if (budget.maxIncreasePct) {
-      relative4 = { warn: budget.maxIncreasePct.warn ?? null, fail: budget.maxIncreasePct.fail ?? null, budgetIndex: index };
+      relative5 = { warn: budget.maxIncreasePct.warn ?? null, fail: budget.maxIncreasePct.fail ?? null, budgetIndex: index };
     }
     if (budget.maxSciGPerUnit) {
       absolute = { warn: budget.maxSciGPerUnit.warn ?? null, fail: budget.maxSciGPerUnit.fail ?? null, budgetIndex: index };
@@ -30730,31 +31011,100 @@ function resolveBudget(budgets, scenario) {
     if (budget.enforce !== void 0)
       enforce = budget.enforce;
   }
-  return { maxIncreasePct: relative4, maxSciGPerUnit: absolute, enforce };
+  return { maxIncreasePct: relative5, maxSciGPerUnit: absolute, enforce };
+}
+var none = "none";
+var describePct = (value) => value === null ? none : `${value > 0 ? "+" : ""}${formatThresholdPct(value)}`;
+function describeLevelChanges(before, after, show, prefix) {
+  const changes = [];
+  for (const level of ["fail", "warn"]) {
+    const from = before?.[level] ?? null;
+    const to = after?.[level] ?? null;
+    if (from !== to)
+      changes.push(`${prefix}${level} ${show(from)} \u2192 ${show(to)}`);
+  }
+  return changes;
+}
+function describeBudgetChange(name, unit, before, after) {
+  const perUnit = (grams) => grams === null ? none : `${formatMassG(grams)} per ${unit}`;
+  const parts = [
+    ...describeLevelChanges(before.maxIncreasePct, after.maxIncreasePct, describePct, ""),
+    ...describeLevelChanges(before.maxSciGPerUnit, after.maxSciGPerUnit, perUnit, "ceiling ")
+  ];
+  if (before.enforce !== after.enforce)
+    parts.push(after.enforce ? "enforced again (enforce: true)" : "no longer enforced (enforce: false)");
+  return parts.length === 0 ? null : `${name}: ${parts.join(", ")}`;
+}
+function describeLocation(location) {
+  if (location === void 0)
+    return "not set (the world average)";
+  if (location.country !== void 0)
+    return `country ${location.country}`;
+  if (location.zone !== void 0)
+    return `zone ${location.zone}${location.year === void 0 ? "" : ` (${location.year})`}`;
+  return `${location.intensityGPerKwh} gCO2e/kWh (${location.source ?? "no source"})`;
+}
+function describeEmbodied(embodied) {
+  if (embodied === void 0)
+    return "the default";
+  return `${embodied.totalKg} kg over ${embodied.lifetimeYears} years, ${embodied.resourcesReserved} of ${embodied.resourcesTotal} reserved`;
+}
+function describeGpus(gpus) {
+  return gpus === void 0 || gpus.length === 0 ? none : gpus.map((gpu) => `${gpu.model} ${gpu.embodiedKg} kg`).join(", ");
+}
+function describeCpu(cpu) {
+  if (cpu === void 0)
+    return "detected";
+  const parts = [
+    cpu.model === void 0 ? null : `model "${cpu.model}"`,
+    cpu.vcpus === void 0 ? null : `${cpu.vcpus} vCPUs`,
+    cpu.tdpW === void 0 ? null : `TDP ${cpu.tdpW} W`,
+    cpu.powerModel === void 0 ? null : `power model ${cpu.powerModel}`
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? "detected" : parts.join(", ");
+}
+function describeHardwareChanges(base, head) {
+  const changes = [];
+  const compareBy = (label, pick2, show) => {
+    const from = show(pick2(base));
+    const to = show(pick2(head));
+    if (from !== to)
+      changes.push(`${label}: ${from} \u2192 ${to}`);
+  };
+  compareBy("embodied carbon", (h) => h?.embodied, describeEmbodied);
+  compareBy("GPU boards", (h) => h?.gpus, describeGpus);
+  compareBy("CPU", (h) => h?.cpu, describeCpu);
+  compareBy("memory", (h) => h?.memory?.gib, (gib) => gib === void 0 ? "detected" : `${gib} GiB`);
+  compareBy("idle baseline", (h) => h?.idleBaseline ?? false, (on) => on ? "subtracted" : "not subtracted");
+  return changes;
+}
+function describeCompareChanges(base, head) {
+  const changes = [];
+  const line = (label, from, to) => {
+    if (from !== to)
+      changes.push(`${label}: ${from} \u2192 ${to}`);
+  };
+  line("confidence", `${Number((base.confidence * 100).toPrecision(6))} %`, `${Number((head.confidence * 100).toPrecision(6))} %`);
+  line("minPairs", String(base.minPairs), String(head.minPairs));
+  line("run order", base.order, head.order);
+  line("seed", String(base.seed ?? none), String(head.seed ?? none));
+  line("headline scenario", base.headline ?? "the first", head.headline ?? "the first");
+  return changes;
 }
 function describeRuleChanges(base, head) {
   const changes = [];
-  const names = /* @__PURE__ */ new Set([...base.scenarios.map((s) => s.name), ...head.scenarios.map((s) => s.name)]);
-  for (const name of names) {
-    const before = resolveBudget(base.budgets, name);
-    const after = resolveBudget(head.budgets, name);
-    const show = (b) => JSON.stringify({
-      maxIncreasePct: b.maxIncreasePct && { warn: b.maxIncreasePct.warn, fail: b.maxIncreasePct.fail },
-      maxSciGPerUnit: b.maxSciGPerUnit && { warn: b.maxSciGPerUnit.warn, fail: b.maxSciGPerUnit.fail },
-      enforce: b.enforce
-    });
-    if (show(before) !== show(after))
-      changes.push(`budget for ${name}: base ${show(before)} \u2192 head ${show(after)}`);
+  const units = new Map([...head.scenarios, ...base.scenarios].map((s) => [s.name, s.unit]));
+  for (const [name, unit] of units) {
+    const line = describeBudgetChange(name, unit, resolveBudget(base.budgets, name), resolveBudget(head.budgets, name));
+    if (line !== null)
+      changes.push(line);
   }
-  if (JSON.stringify(base.location ?? null) !== JSON.stringify(head.location ?? null)) {
-    changes.push(`location: base ${JSON.stringify(base.location ?? null)} \u2192 head ${JSON.stringify(head.location ?? null)}`);
-  }
+  const location = [describeLocation(base.location), describeLocation(head.location)];
+  if (location[0] !== location[1])
+    changes.push(`grid location: ${location[0]} \u2192 ${location[1]}`);
   if ((base.pue ?? null) !== (head.pue ?? null))
-    changes.push(`pue: base ${base.pue ?? "default"} \u2192 head ${head.pue ?? "default"}`);
-  if (JSON.stringify(base.hardware ?? null) !== JSON.stringify(head.hardware ?? null))
-    changes.push("hardware (embodied or power model) differs");
-  if (JSON.stringify(base.compare) !== JSON.stringify(head.compare))
-    changes.push(`compare: base ${JSON.stringify(base.compare)} \u2192 head ${JSON.stringify(head.compare)}`);
+    changes.push(`PUE: ${base.pue ?? "the default"} \u2192 ${head.pue ?? "the default"}`);
+  changes.push(...describeHardwareChanges(base.hardware, head.hardware), ...describeCompareChanges(base.compare, head.compare));
   return changes;
 }
 
@@ -30769,50 +31119,50 @@ function computeEmbodiedItemsG(items, durationS) {
 function computeOperationalG(energyJ, pue, intensityGPerKwh) {
   return energyJ / joulesPerKwh * pue * intensityGPerKwh;
 }
-function computeRunSci(run2, assumptions) {
-  if (run2.units === null || !(run2.units > 0) || !Number.isFinite(run2.units)) {
-    return { ok: false, reason: `the run counted ${run2.units === null ? "no" : run2.units} functional units; SCI needs at least one` };
+function computeRunSci(run3, assumptions) {
+  if (run3.units === null || !(run3.units > 0) || !Number.isFinite(run3.units)) {
+    return { ok: false, reason: `the run counted ${run3.units === null ? "no" : run3.units} functional units; SCI needs at least one` };
   }
-  const operationalG = computeOperationalG(run2.energyJ.total, assumptions.pue, assumptions.intensityGPerKwh);
-  const embodiedG = computeEmbodiedItemsG(assumptions.embodied, run2.durationS);
+  const operationalG = computeOperationalG(run3.energyJ.total, assumptions.pue, assumptions.intensityGPerKwh);
+  const embodiedG = computeEmbodiedItemsG(assumptions.embodied, run3.durationS);
   const totalG = operationalG + embodiedG;
   return {
     ok: true,
-    value: { operationalG, embodiedG, totalG, sciGPerUnit: totalG / run2.units, energyJPerUnit: run2.energyJ.total / run2.units }
+    value: { operationalG, embodiedG, totalG, sciGPerUnit: totalG / run3.units, energyJPerUnit: run3.energyJ.total / run3.units }
   };
 }
 
 // ../core/dist/compare/summarise.js
-function describeRunFailure(run2) {
-  const which2 = `${run2.revision} run ${run2.index + 1}`;
-  if (run2.timedOut)
+function describeRunFailure(run3) {
+  const which2 = `${run3.revision} run ${run3.index + 1}`;
+  if (run3.timedOut)
     return `${which2} timed out`;
-  if (run2.signal !== null)
-    return `${which2} was stopped by ${run2.signal}`;
-  if (run2.exitCode !== 0)
-    return `${which2} exited with code ${run2.exitCode ?? "unknown"}`;
-  if (run2.partial)
+  if (run3.signal !== null)
+    return `${which2} was stopped by ${run3.signal}`;
+  if (run3.exitCode !== 0)
+    return `${which2} exited with code ${run3.exitCode ?? "unknown"}`;
+  if (run3.partial)
     return `${which2} was interrupted`;
-  if (run2.units === null || !(run2.units > 0))
-    return `${which2} counted ${run2.units ?? "no"} functional units`;
+  if (run3.units === null || !(run3.units > 0))
+    return `${which2} counted ${run3.units ?? "no"} functional units`;
   return null;
 }
 function scoreRuns(runs, assumptions) {
   const scored = [];
   const failures = [];
-  for (const run2 of runs) {
-    const failure2 = describeRunFailure(run2);
+  for (const run3 of runs) {
+    const failure2 = describeRunFailure(run3);
     if (failure2 !== null) {
       failures.push(failure2);
       continue;
     }
-    const sci = computeRunSci(run2, assumptions);
+    const sci = computeRunSci(run3, assumptions);
     if (!sci.ok)
-      failures.push(`${run2.revision} run ${run2.index + 1}: ${sci.reason}`);
+      failures.push(`${run3.revision} run ${run3.index + 1}: ${sci.reason}`);
     else if (!(sci.value.sciGPerUnit > 0))
-      failures.push(`${run2.revision} run ${run2.index + 1} measured no energy`);
+      failures.push(`${run3.revision} run ${run3.index + 1} measured no energy`);
     else
-      scored.push({ run: run2, sci: sci.value });
+      scored.push({ run: run3, sci: sci.value });
   }
   return { scored, failures };
 }
@@ -30830,14 +31180,16 @@ function summariseSide(allRuns, scored, fingerprint) {
   const sci = scored.map((s) => s.sci.sciGPerUnit);
   const m = mean(sci);
   const sd = sci.length > 1 ? Math.sqrt(sci.reduce((a, v) => a + (v - m) ** 2, 0) / (sci.length - 1)) : null;
+  const sciGPerUnit = geoMean(sci);
+  const shareOf = (part) => mean(scored.map(part)) / m * sciGPerUnit;
   return {
     runs: allRuns.length,
     okRuns: scored.length,
     failedRuns: allRuns.length - scored.length,
-    sciGPerUnit: geoMean(sci),
+    sciGPerUnit,
     energyJPerUnit: geoMean(scored.map((s) => Math.max(s.sci.energyJPerUnit, Number.MIN_VALUE))),
-    operationalGPerUnit: mean(scored.map((s) => s.sci.operationalG / s.run.units)),
-    embodiedGPerUnit: mean(scored.map((s) => s.sci.embodiedG / s.run.units)),
+    operationalGPerUnit: shareOf((s) => s.sci.operationalG / s.run.units),
+    embodiedGPerUnit: shareOf((s) => s.sci.embodiedG / s.run.units),
     unitsPerRun: mean(scored.map((s) => s.run.units)),
     durationS: mean(scored.map((s) => s.run.durationS)),
     energyJ: {
@@ -30857,8 +31209,8 @@ function summariseSide(allRuns, scored, fingerprint) {
 }
 function collectSources(scored) {
   const tags = /* @__PURE__ */ new Set();
-  for (const { run: run2 } of scored)
-    tags.add(`cpu=${run2.sources.cpu} gpu=${run2.sources.gpu} memory=${run2.sources.memory}`);
+  for (const { run: run3 } of scored)
+    tags.add(`cpu=${run3.sources.cpu} gpu=${run3.sources.gpu} memory=${run3.sources.memory}`);
   return [...tags].sort();
 }
 
@@ -30921,7 +31273,7 @@ function computeSampleSd(values) {
   return Math.sqrt(sumValues(squares) / (values.length - 1));
 }
 function sortAscending(values) {
-  return [...values].sort((a, b) => a - b);
+  return Array.from(Float64Array.from(values).sort());
 }
 function computeQuantileOfSorted(sorted, p) {
   assertNonEmpty(sorted, "sorted");
@@ -30931,13 +31283,6 @@ function computeQuantileOfSorted(sorted, p) {
   const lower = sorted[below];
   const upper = sorted[Math.min(below + 1, sorted.length - 1)];
   return lower + (h - below) * (upper - lower);
-}
-function computeMedianOfSorted(sorted) {
-  assertNonEmpty(sorted, "sorted");
-  const middle = (sorted.length - 1) / 2;
-  const lower = sorted[Math.floor(middle)];
-  const upper = sorted[Math.ceil(middle)];
-  return (lower + upper) / 2;
 }
 
 // ../core/dist/stats/special-functions.js
@@ -31200,8 +31545,18 @@ function computeStudentTQuantile(p, df) {
     const z2 = computeNormalQuantile(p);
     return z2 + z2 * (z2 * z2 + 1) / (4 * df);
   }
-  return solveLowerTQuantile(p, df);
+  const key = `${p}/${df}`;
+  const known = solvedQuantiles.get(key);
+  if (known !== void 0)
+    return known;
+  const t = solveLowerTQuantile(p, df);
+  if (solvedQuantiles.size >= maxSolvedQuantiles)
+    solvedQuantiles.clear();
+  solvedQuantiles.set(key, t);
+  return t;
 }
+var solvedQuantiles = /* @__PURE__ */ new Map();
+var maxSolvedQuantiles = 4096;
 
 // ../core/dist/stats/t-interval.js
 var DEFAULT_CONFIDENCE = 0.95;
@@ -31411,6 +31766,41 @@ function computeBootstrapMeanInterval(values, options = {}) {
   return computeBootstrapInterval(values, (sample) => sumValues(sample) / sample.length, options);
 }
 
+// ../core/dist/stats/order-statistic.js
+function selectOrderStatistic(values, k, from = 0, to = values.length - 1) {
+  let left = from;
+  let right = to;
+  while (right > left) {
+    const middle = left + right >>> 1;
+    const a = values[left];
+    const b = values[middle];
+    const c = values[right];
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    let i2 = left;
+    let j = right;
+    while (i2 <= j) {
+      while (values[i2] < pivot)
+        i2++;
+      while (values[j] > pivot)
+        j--;
+      if (i2 <= j) {
+        const swap = values[i2];
+        values[i2] = values[j];
+        values[j] = swap;
+        i2++;
+        j--;
+      }
+    }
+    if (k <= j)
+      right = j;
+    else if (k >= i2)
+      left = i2;
+    else
+      return values[k];
+  }
+  return values[k];
+}
+
 // ../core/dist/stats/rank-interval.js
 var RELATIVE_TOLERANCE = 1e-9;
 function selectExactCriticalRank(pmf, confidence) {
@@ -31436,9 +31826,6 @@ function selectNormalCriticalRank(mean2, variance, confidence) {
     return null;
   return { k, achievedConfidence: 1 - 2 * computeNormalCdf((k - 1 + 0.5 - mean2) / sd) };
 }
-function selectOrderedBounds(sorted, k) {
-  return { lower: sorted[k - 1], upper: sorted[sorted.length - k] };
-}
 
 // ../core/dist/stats/wilcoxon.js
 var EXACT_SIGNED_RANK_MAX_PAIRS = 400;
@@ -31458,33 +31845,51 @@ function computeSignedRankPmf(n) {
   }
   return pmf;
 }
-function computeWalshAverages(values) {
-  assertFiniteValues(values, "values");
-  const averages = [];
-  for (let i2 = 0; i2 < values.length; i2++) {
-    for (let j = i2; j < values.length; j++)
-      averages.push((values[i2] + values[j]) / 2);
+function buildWalshAverages(values) {
+  const n = values.length;
+  const averages = new Float64Array(n * (n + 1) / 2);
+  let next = 0;
+  for (let i2 = 0; i2 < n; i2++) {
+    for (let j = i2; j < n; j++)
+      averages[next++] = (values[i2] + values[j]) / 2;
   }
-  return sortAscending(averages);
+  return averages;
+}
+var criticalRanks = /* @__PURE__ */ new Map();
+var maxCriticalRanks = 1024;
+function selectSignedRankCriticalRank(n, confidence) {
+  const key = `${n}/${confidence}`;
+  const known = criticalRanks.get(key);
+  if (known !== void 0)
+    return known;
+  const critical = n <= EXACT_SIGNED_RANK_MAX_PAIRS ? selectExactCriticalRank(computeSignedRankPmf(n), confidence) : selectNormalCriticalRank(n * (n + 1) / 4, n * (n + 1) * (2 * n + 1) / 24, confidence);
+  if (criticalRanks.size >= maxCriticalRanks)
+    criticalRanks.clear();
+  criticalRanks.set(key, critical);
+  return critical;
 }
 function computeHodgesLehmannInterval(values, confidence = DEFAULT_CONFIDENCE) {
   assertOpenUnitInterval(confidence, "confidence");
   assertFiniteValues(values, "values");
   const n = values.length;
-  const walsh = computeWalshAverages(values);
-  const estimate = n === 0 ? null : computeMedianOfSorted(walsh);
+  const walsh = buildWalshAverages(values);
+  const m = walsh.length;
+  const estimate = n === 0 ? null : (selectOrderStatistic(walsh, Math.floor((m - 1) / 2)) + selectOrderStatistic(walsh, Math.ceil((m - 1) / 2))) / 2;
   const exact = n <= EXACT_SIGNED_RANK_MAX_PAIRS;
-  const critical = exact ? selectExactCriticalRank(computeSignedRankPmf(n), confidence) : selectNormalCriticalRank(n * (n + 1) / 4, n * (n + 1) * (2 * n + 1) / 24, confidence);
+  const critical = selectSignedRankCriticalRank(n, confidence);
   if (critical === null || estimate === null) {
     const maxConfidence = Math.max(0, 1 - 2 / 2 ** n);
     return { ok: false, reason: "too-few-pairs", n, requestedConfidence: confidence, maxConfidence, estimate };
   }
+  const lower = selectOrderStatistic(walsh, critical.k - 1);
+  const upper = selectOrderStatistic(walsh, m - critical.k);
   return {
     ok: true,
     method: exact ? "exact" : "normal-approximation",
     n,
     estimate,
-    ...selectOrderedBounds(walsh, critical.k),
+    lower,
+    upper,
     requestedConfidence: confidence,
     achievedConfidence: critical.achievedConfidence,
     criticalRank: critical.k
@@ -31532,80 +31937,100 @@ function estimateUnpairedChange(baseLogs, headLogs, confidence) {
   return { method: "welch-t", n: Math.min(baseLogs.length, headLogs.length), logRatio, pct: toPct(logRatio), sdLog, robust: null, bootstrap: null };
 }
 
-// ../core/dist/compare/types.js
-var outcomes = ["error", "fail", "warn", "inconclusive", "pass"];
-var severity = { pass: 0, inconclusive: 1, warn: 2, fail: 3, error: 4 };
-function worstOutcome(list) {
-  let worst = "pass";
-  for (const outcome of list)
-    if (severity[outcome] > severity[worst])
-      worst = outcome;
-  return worst;
+// ../core/dist/compare/pairs-to-resolve.js
+var resolvePower = 0.8;
+var maxResolvePairs = 1e3;
+function computeRequiredMargin(pairs, sdLog, confidence, power) {
+  const df = pairs - 1;
+  return (computeStudentTQuantile((1 + confidence) / 2, df) + computeStudentTQuantile(power, df)) * sdLog / Math.sqrt(pairs);
 }
-function isWorseThan(a, b) {
-  return severity[a] > severity[b];
-}
-var exitCodes = { pass: 0, budgetExceeded: 1, invalidInput: 2, suiteFailed: 3 };
-function exitCodeForOutcome(outcome, failOn = "fail") {
-  if (outcome === "error")
-    return exitCodes.suiteFailed;
-  if (failOn === "never")
-    return exitCodes.pass;
-  if (outcome === "fail")
-    return exitCodes.budgetExceeded;
-  if (outcome === "warn" && failOn === "warn")
-    return exitCodes.budgetExceeded;
-  return exitCodes.pass;
-}
-
-// ../core/dist/compare/verdict.js
-var pct = (logRatio) => (Math.exp(logRatio) - 1) * 100;
-var fmtPct = (value) => `${value >= 0 ? "+" : ""}${value.toFixed(1)} %`;
-function estimatePairsToResolve(estimate, sdLog, thresholdLog, confidence) {
-  const margin = Math.abs(estimate - thresholdLog);
-  if (!(sdLog > 0) || margin === 0)
+function estimatePairsForMargin(margin, sdLog, confidence, power = resolvePower) {
+  if (!(margin > 0) || !(sdLog > 0))
     return null;
-  const halfWidth = (n) => computeStudentTQuantile((1 + confidence) / 2, n - 1) * sdLog / Math.sqrt(n);
-  if (halfWidth(1e3) >= margin)
+  if (computeRequiredMargin(maxResolvePairs, sdLog, confidence, power) >= margin)
     return null;
   let low = 2;
-  let high = 1e3;
+  let high = maxResolvePairs;
   while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    if (halfWidth(mid) < margin)
-      high = mid;
+    const middle = Math.floor((low + high) / 2);
+    if (computeRequiredMargin(middle, sdLog, confidence, power) < margin)
+      high = middle;
     else
-      low = mid + 1;
+      low = middle + 1;
   }
   return low;
 }
+function listCrossings(estimate, levels) {
+  const failLog = levels.fail === null ? null : Math.log1p(levels.fail / 100);
+  const warnLog = levels.warn === null ? null : Math.log1p(levels.warn / 100);
+  const passLog = failLog ?? warnLog;
+  const crossings = [];
+  if (failLog !== null)
+    crossings.push({ outcome: "fail", margin: estimate - failLog });
+  if (warnLog !== null)
+    crossings.push({ outcome: "warn", margin: estimate - warnLog });
+  if (failLog !== null && estimate > failLog)
+    crossings.push({ outcome: "warn", margin: estimate });
+  if (passLog !== null)
+    crossings.push({ outcome: "pass", margin: passLog - estimate });
+  return crossings;
+}
+var precedence = { fail: 3, warn: 2, pass: 1 };
+function estimatePairsToResolveVerdict(intervals, pairsNow, sdLog, levels, enforce, confidence) {
+  const settled = (outcome) => outcome === "fail" && !enforce ? "warn" : outcome;
+  const timed = intervals.map(({ estimate, outcome }) => {
+    const crossings = listCrossings(estimate, levels).map((crossing) => ({ ...crossing, pairs: estimatePairsForMargin(crossing.margin, sdLog, confidence) })).filter((crossing) => crossing.pairs !== null);
+    if (outcome === "fail" || outcome === "warn" || outcome === "pass")
+      crossings.push({ outcome, margin: 0, pairs: pairsNow });
+    return crossings;
+  });
+  const candidates = [.../* @__PURE__ */ new Set([pairsNow + 1, ...timed.flatMap((crossings) => crossings.map((c) => c.pairs))])].filter((pairs) => pairs > pairsNow && pairs <= maxResolvePairs).sort((a, b) => a - b);
+  for (const pairs of candidates) {
+    const verdicts = timed.map((crossings) => {
+      let best = null;
+      for (const crossing of crossings) {
+        if (crossing.pairs <= pairs && (best === null || precedence[crossing.outcome] > precedence[best.outcome]))
+          best = crossing;
+      }
+      return best === null ? null : settled(best.outcome);
+    });
+    if (verdicts[0] !== null && verdicts.every((verdict) => verdict === verdicts[0]))
+      return pairs;
+  }
+  return null;
+}
+
+// ../core/dist/compare/verdict.js
+var pct = (logRatio) => Math.expm1(logRatio) * 100;
 function decideRelative(interval, budget, enforce, sdLog) {
   const failLog = budget.fail === null ? null : Math.log1p(budget.fail / 100);
   const warnLog = budget.warn === null ? null : Math.log1p(budget.warn / 100);
   const passLog = failLog ?? warnLog;
-  const ci = `${fmtPct(pct(interval.lower))} \u2026 ${fmtPct(pct(interval.upper))}`;
+  const ci = formatChangeRange(pct(interval.lower), pct(interval.upper));
+  const failText = budget.fail === null ? null : formatThresholdPct(budget.fail);
+  const warnText = budget.warn === null ? null : formatThresholdPct(budget.warn);
   let outcome;
   let reason;
   if (failLog !== null && interval.lower > failLog) {
     outcome = "fail";
-    reason = `the whole ${Math.round(interval.confidence * 100)}% interval (${ci}) is above the ${budget.fail} % budget`;
+    reason = `the whole ${Math.round(interval.confidence * 100)}% interval (${ci}) is above the ${failText} budget`;
   } else if (warnLog !== null && interval.lower > warnLog) {
     outcome = "warn";
-    reason = `the whole interval (${ci}) is above the ${budget.warn} % warning level`;
+    reason = `the whole interval (${ci}) is above the ${warnText} warning level`;
   } else if (failLog !== null && interval.lower > 0 && interval.estimate > failLog) {
     outcome = "warn";
-    reason = `an increase is certain and its estimate (${fmtPct(pct(interval.estimate))}) is above the ${budget.fail} % budget, but the interval (${ci}) reaches below it`;
+    reason = `an increase is certain and its estimate (${formatChangePct(pct(interval.estimate))}) is above the ${failText} budget, but the interval (${ci}) reaches below it`;
   } else if (passLog !== null && interval.upper <= passLog) {
     outcome = "pass";
-    reason = `the whole interval (${ci}) is within the ${budget.fail ?? budget.warn} % budget`;
+    reason = `the whole interval (${ci}) is within the ${failText ?? warnText} budget`;
   } else {
     outcome = "inconclusive";
-    reason = `the interval (${ci}) straddles the ${budget.fail ?? budget.warn} % budget`;
+    reason = `the interval (${ci}) straddles the ${failText ?? warnText} budget`;
   }
   let pairsToResolve = null;
   if (outcome === "inconclusive" && passLog !== null && sdLog !== null) {
-    pairsToResolve = estimatePairsToResolve(interval.estimate, sdLog, passLog, interval.confidence);
-    reason += pairsToResolve === null ? "; more pairs would not resolve it at this noise" : `; about ${pairsToResolve} pairs would likely resolve it`;
+    pairsToResolve = estimatePairsToResolveVerdict([{ estimate: interval.estimate, outcome }], 1, sdLog, budget, enforce, interval.confidence);
+    reason += describePairsToResolve(pairsToResolve);
   }
   if (!enforce && outcome === "fail") {
     outcome = "warn";
@@ -31613,29 +32038,32 @@ function decideRelative(interval, budget, enforce, sdLog) {
   }
   return { kind: "relative", budgetIndex: budget.budgetIndex, warnAt: budget.warn, failAt: budget.fail, enforced: enforce, outcome, reason, pairsToResolve };
 }
-function decideAbsolute(head, budget, enforce, formatG2) {
+function describePairsToResolve(pairs) {
+  return pairs === null ? "; more pairs would not resolve it at this noise" : `; about ${pairs} pairs would likely resolve it`;
+}
+function decideAbsolute(head, budget, enforce, formatG) {
   let outcome;
   let reason;
-  const range = `${formatG2(head.lowerG)} \u2026 ${formatG2(head.upperG)}`;
+  const range = `${formatG(head.lowerG)} \u2026 ${formatG(head.upperG)}`;
   const ceiling = budget.fail ?? budget.warn ?? Number.POSITIVE_INFINITY;
   if (head.runs < 2 && head.estimateG > ceiling) {
     outcome = "inconclusive";
-    reason = `one run (${formatG2(head.estimateG)} per unit) is above the ceiling of ${formatG2(ceiling)}, but one run cannot show it beyond noise`;
+    reason = `one run (${formatG(head.estimateG)} per unit) is above the ceiling of ${formatG(ceiling)}, but one run cannot show it beyond noise`;
   } else if (budget.fail !== null && head.lowerG > budget.fail) {
     outcome = "fail";
-    reason = `the head's SCI (${range} per unit) is above the ceiling of ${formatG2(budget.fail)}`;
+    reason = `the head's SCI (${range} per unit) is above the ceiling of ${formatG(budget.fail)}`;
   } else if (budget.warn !== null && head.lowerG > budget.warn) {
     outcome = "warn";
-    reason = `the head's SCI (${range} per unit) is above the warning ceiling of ${formatG2(budget.warn)}`;
+    reason = `the head's SCI (${range} per unit) is above the warning ceiling of ${formatG(budget.warn)}`;
   } else if (budget.fail !== null && head.estimateG > budget.fail) {
     outcome = "warn";
-    reason = `the head's SCI estimate (${formatG2(head.estimateG)}) is above the ceiling of ${formatG2(budget.fail)}, but its interval reaches below it`;
+    reason = `the head's SCI estimate (${formatG(head.estimateG)}) is above the ceiling of ${formatG(budget.fail)}, but its interval reaches below it`;
   } else if (head.upperG <= ceiling) {
     outcome = "pass";
-    reason = `the head's SCI (${range} per unit) is under the ceiling of ${formatG2(budget.fail ?? budget.warn)}`;
+    reason = `the head's SCI (${range} per unit) is under the ceiling of ${formatG(budget.fail ?? budget.warn)}`;
   } else {
     outcome = "inconclusive";
-    reason = `the head's SCI (${range} per unit) straddles the ceiling of ${formatG2(budget.fail ?? budget.warn)}`;
+    reason = `the head's SCI (${range} per unit) straddles the ceiling of ${formatG(budget.fail ?? budget.warn)}`;
   }
   if (!enforce && outcome === "fail") {
     outcome = "warn";
@@ -31653,8 +32081,58 @@ function computeLogMeanInterval(logs, confidence) {
   return { estimate: mean2, lower: mean2 - half, upper: mean2 + half };
 }
 
+// ../core/dist/compare/decide-change.js
+var pctRange = (interval) => formatChangeRange(Math.expm1(interval.lower) * 100, Math.expm1(interval.upper) * 100);
+function decideRelativeChange(change, rule, options = {}) {
+  const verdict = decideRelative(change.logRatio, rule.budget, rule.enforce, null);
+  const intervals = [{ estimate: change.logRatio.estimate, outcome: verdict.outcome }];
+  if (change.robust) {
+    const robust = decideRelative(change.robust.logRatio, rule.budget, rule.enforce, null);
+    if (robust.outcome !== verdict.outcome) {
+      intervals.push({ estimate: change.robust.logRatio.estimate, outcome: robust.outcome });
+      verdict.reason = `the t interval (${pctRange(change.logRatio)}) says ${verdict.outcome} but the Hodges\u2013Lehmann/Wilcoxon interval (${pctRange(change.robust.logRatio)}) says ${robust.outcome}, so neither is trusted`;
+      verdict.outcome = "inconclusive";
+    }
+  }
+  if (verdict.outcome === "fail" && change.n < rule.minPairs) {
+    verdict.outcome = "warn";
+    verdict.reason += `; only ${change.n} pairs, fewer than compare.minPairs (${rule.minPairs}) needed to fail the build`;
+  }
+  if (verdict.outcome === "inconclusive" && options.pairsToResolve !== false && change.sdLog !== null && (rule.budget.fail ?? rule.budget.warn) !== null) {
+    verdict.pairsToResolve = estimatePairsToResolveVerdict(intervals, change.n, change.sdLog, rule.budget, rule.enforce, change.logRatio.confidence);
+    verdict.reason += describePairsToResolve(verdict.pairsToResolve);
+  }
+  return verdict;
+}
+
+// ../core/dist/compare/types.js
+var outcomes = ["error", "fail", "warn", "inconclusive", "pass"];
+var severity = { pass: 0, inconclusive: 1, warn: 2, fail: 3, error: 4 };
+function worstOutcome(list) {
+  let worst = "pass";
+  for (const outcome of list)
+    if (severity[outcome] > severity[worst])
+      worst = outcome;
+  return worst;
+}
+function isWorseThan(a, b) {
+  return severity[a] > severity[b];
+}
+var comparisonSchemaId = "sci-gate/comparison@1";
+var exitCodes = { pass: 0, budgetExceeded: 1, invalidInput: 2, suiteFailed: 3 };
+function exitCodeForOutcome(outcome, failOn = "fail") {
+  if (outcome === "error")
+    return exitCodes.suiteFailed;
+  if (failOn === "never")
+    return exitCodes.pass;
+  if (outcome === "fail")
+    return exitCodes.budgetExceeded;
+  if (outcome === "warn" && failOn === "warn")
+    return exitCodes.budgetExceeded;
+  return exitCodes.pass;
+}
+
 // ../core/dist/compare/compare.js
-var formatG = (g) => `${g.toPrecision(3)} g`;
 function pickSide(report, name, revision) {
   const scenario = report.scenarios.find((s) => s.name === name);
   if (!scenario)
@@ -31670,6 +32148,76 @@ function changeOf(base, head, pick2, confidence, seed) {
   }
   return { paired: false, change: estimateUnpairedChange(base.map((s) => Math.log(pick2(s))), head.map((s) => Math.log(pick2(s))), confidence) };
 }
+function describeSuiteFailures(report, file2) {
+  const failures = report.status.errors.map((error63) => `${file2}: ${error63}`);
+  if (report.status.interrupted)
+    failures.push(`${file2}: the measurement was interrupted; the report covers only the runs that finished`);
+  return failures;
+}
+function summariseAssumptions(a) {
+  const where = [a.intensitySource.zone, a.intensitySource.year].filter((part) => part !== null).join(" ");
+  const embodiedG = a.embodied.reduce((sum, item) => sum + item.totalG, 0);
+  const embodied = a.embodied.length === 0 ? "no embodied carbon" : `embodied ${a.embodied.map((item) => item.name).join(" + ")} (${formatMassG(embodiedG)})`;
+  return `${Number(a.intensityGPerKwh.toPrecision(4))} gCO2e/kWh (${a.intensitySource.dataset}${where === "" ? "" : ` ${where}`}), PUE ${a.pue}, ${embodied}`;
+}
+function pickReportedAssumptions(report, used) {
+  const groups3 = /* @__PURE__ */ new Map();
+  for (const [name, assumptions] of used) {
+    const key = JSON.stringify(assumptions);
+    const group = groups3.get(key) ?? { assumptions, names: [] };
+    group.names.push(name);
+    groups3.set(key, group);
+  }
+  const [only] = groups3.values();
+  if (groups3.size <= 1)
+    return { assumptions: only?.assumptions ?? report.assumptions, warning: null };
+  const described = [...groups3.values()].map((g) => `${g.names.join(", ")}: ${summariseAssumptions(g.assumptions)}`);
+  return {
+    assumptions: report.assumptions,
+    warning: `scenarios were measured under different assumptions (merged shards from different machines), so each scenario's figures use its own and the methodology shown is the report's: ${described.join("; ")}`
+  };
+}
+function undecidedVerdicts(budget, outcome, reason, pairsToResolve = null) {
+  const levels = [
+    budget.maxIncreasePct && { kind: "relative", ...budget.maxIncreasePct },
+    budget.maxSciGPerUnit && { kind: "absolute", ...budget.maxSciGPerUnit }
+  ].filter((level) => level !== null);
+  return levels.map((level) => ({
+    kind: level.kind,
+    budgetIndex: level.budgetIndex,
+    warnAt: level.warn,
+    failAt: level.fail,
+    enforced: budget.enforce,
+    outcome,
+    reason,
+    pairsToResolve: level.kind === "relative" ? pairsToResolve : null
+  }));
+}
+function judgeScenario(sides2, budget, rules, missingReason) {
+  const { base, head, sci, mismatch } = sides2;
+  if (base && !head)
+    return undecidedVerdicts(budget, "inconclusive", missingReason);
+  const verdicts = [];
+  if (budget.maxIncreasePct) {
+    const relative5 = budget.maxIncreasePct;
+    const only = { ...budget, maxSciGPerUnit: null };
+    if (!base && head)
+      verdicts.push(...undecidedVerdicts(only, "pass", "new scenario: no base to compare with"));
+    else if (!base || !head)
+      verdicts.push(...undecidedVerdicts(only, "inconclusive", "no runs"));
+    else if (mismatch.length > 0)
+      verdicts.push(...undecidedVerdicts(only, "inconclusive", `not the same methodology on both sides: ${mismatch.join("; ")}`));
+    else if (!sci) {
+      verdicts.push(...undecidedVerdicts(only, "inconclusive", `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`, rules.compare.minPairs));
+    } else
+      verdicts.push(decideRelativeChange(sci, { budget: relative5, enforce: budget.enforce, minPairs: rules.compare.minPairs }));
+  }
+  if (budget.maxSciGPerUnit && head) {
+    const interval = computeLogMeanInterval(sides2.headLogs, rules.compare.confidence);
+    verdicts.push(decideAbsolute({ estimateG: Math.exp(interval.estimate), lowerG: Math.exp(interval.lower), upperG: Math.exp(interval.upper), runs: sides2.headLogs.length }, budget.maxSciGPerUnit, budget.enforce, formatMassG));
+  }
+  return verdicts;
+}
 function compareReports(input2) {
   const files = input2.files ?? { base: "base report", head: "head report" };
   const rules = input2.rules ?? input2.base.configs.base ?? input2.base.configs.head;
@@ -31679,10 +32227,15 @@ function compareReports(input2) {
   const headConfig = input2.headConfig ?? input2.head.configs.head;
   const confidence = rules.compare.confidence;
   const errors = [];
+  const baseFailures = describeSuiteFailures(input2.base, files.base);
+  const headFailures = input2.head === input2.base ? [] : describeSuiteFailures(input2.head, files.head);
+  const suiteErrors = [.../* @__PURE__ */ new Set([...baseFailures, ...headFailures])];
+  const headFailure = input2.head.status.errors[0] ?? (input2.head.status.interrupted ? "the head's measurement was interrupted" : null);
+  const missingReason = `scenario not measured on the head${headFailure === null ? "" : ` (${headFailure})`}`;
   const names = [.../* @__PURE__ */ new Set([...input2.base.scenarios.map((s) => s.name), ...input2.head.scenarios.map((s) => s.name)])];
   const diffs = [];
-  let applied = input2.base.assumptions;
-  for (const [index, name] of names.entries()) {
+  const used = /* @__PURE__ */ new Map();
+  for (const name of names) {
     const baseSide = pickSide(input2.base, name, "base");
     const headSide = pickSide(input2.head, name, "head");
     const unit = headSide?.unit ?? baseSide?.unit ?? "unit";
@@ -31691,14 +32244,14 @@ function compareReports(input2) {
         file: files.head,
         line: null,
         column: null,
-        path: `scenarios[${index}].unit`,
+        // The place in the head file, not in the list of names of both files.
+        path: `scenarios[${input2.head.scenarios.findIndex((s) => s.name === name)}].unit`,
         message: `scenario "${name}" counts "${headSide.unit}" in the head but "${baseSide.unit}" in the base; SCI can only be compared per the same functional unit`
       });
       continue;
     }
     const assumptions = baseSide?.assumptions ?? input2.base.assumptions;
-    if (index === 0)
-      applied = assumptions;
+    used.set(name, assumptions);
     const baseMachine = baseSide?.machine ?? input2.base.machine;
     const headMachine = headSide?.machine ?? input2.head.machine;
     const warnings = [...baseSide?.warnings ?? [], ...headSide?.warnings ?? []];
@@ -31707,8 +32260,8 @@ function compareReports(input2) {
     const base = summariseSide(baseSide?.runs ?? [], baseScore.scored, baseMachine.fingerprint);
     const head = summariseSide(headSide?.runs ?? [], headScore.scored, headMachine.fingerprint);
     const failures = [...baseScore.failures, ...headScore.failures];
-    const verdicts = [];
     const budget = resolveBudget(rules.budgets, name);
+    let verdicts = [];
     let outcome;
     let decidedBy;
     let sci = null;
@@ -31739,52 +32292,20 @@ function compareReports(input2) {
           warnings.push(`units per run changed from ${base.unitsPerRun.toPrecision(4)} to ${head.unitsPerRun.toPrecision(4)}: the suite counts its own units, so check the change did not inflate them`);
         }
       }
-      if (budget.maxIncreasePct) {
-        const relative4 = budget.maxIncreasePct;
-        const undecided = (outcome2, reason, pairsToResolve = null) => ({
-          kind: "relative",
-          budgetIndex: relative4.budgetIndex,
-          warnAt: relative4.warn,
-          failAt: relative4.fail,
-          enforced: budget.enforce,
-          outcome: outcome2,
-          reason,
-          pairsToResolve
-        });
-        if (!base || !head) {
-          const reason = !base && head ? "new scenario: no base to compare with" : base && !head ? "scenario not measured on the head" : "no runs";
-          verdicts.push(undecided(base || head ? "pass" : "inconclusive", reason));
-        } else if (mismatch.length > 0) {
-          verdicts.push(undecided("inconclusive", `not the same methodology on both sides: ${mismatch.join("; ")}`));
-        } else if (!sci) {
-          verdicts.push(undecided("inconclusive", `too few runs for an interval (base ${base.okRuns}, head ${head.okRuns}; at least 2 each)`, rules.compare.minPairs));
-        } else {
-          const verdict = decideRelative(sci.logRatio, budget.maxIncreasePct, budget.enforce, sci.sdLog);
-          if (sci.robust) {
-            const robust = decideRelative(sci.robust.logRatio, budget.maxIncreasePct, budget.enforce, sci.sdLog);
-            if (robust.outcome !== verdict.outcome) {
-              verdict.reason = `the t interval says ${verdict.outcome} but the Hodges\u2013Lehmann/Wilcoxon check says ${robust.outcome} (${verdict.reason})`;
-              verdict.outcome = "inconclusive";
-            }
-          }
-          if (verdict.outcome === "fail" && sci.n < rules.compare.minPairs) {
-            verdict.outcome = "warn";
-            verdict.reason += `; only ${sci.n} pairs, fewer than compare.minPairs (${rules.compare.minPairs}) needed to fail the build`;
-          }
-          verdicts.push(verdict);
-        }
-        if (mismatch.length > 0)
-          warnings.push(...mismatch);
-      } else if (mismatch.length > 0)
-        warnings.push(...mismatch);
-      if (budget.maxSciGPerUnit && head) {
-        const logs = headScore.scored.map((s) => Math.log(s.sci.sciGPerUnit));
-        const interval = computeLogMeanInterval(logs, confidence);
-        verdicts.push(decideAbsolute({ estimateG: Math.exp(interval.estimate), lowerG: Math.exp(interval.lower), upperG: Math.exp(interval.upper), runs: logs.length }, budget.maxSciGPerUnit, budget.enforce, formatG));
+      warnings.push(...mismatch);
+      const headLogs = headScore.scored.map((s) => Math.log(s.sci.sciGPerUnit));
+      verdicts = judgeScenario({ base, head, sci, headLogs, mismatch }, budget, rules, missingReason);
+      const deciding = verdicts.find((v) => v.outcome === worstOutcome(verdicts.map((v2) => v2.outcome)));
+      if (base && !head) {
+        outcome = "inconclusive";
+        decidedBy = missingReason;
+      } else if (deciding) {
+        outcome = deciding.outcome;
+        decidedBy = deciding.reason;
+      } else {
+        outcome = base || head ? "pass" : "inconclusive";
+        decidedBy = base || head ? "no budget applies to this scenario" : "no runs";
       }
-      outcome = worstOutcome(verdicts.map((v) => v.outcome));
-      const deciding = verdicts.find((v) => v.outcome === outcome);
-      decidedBy = deciding ? deciding.reason : verdicts.length === 0 ? "no budget applies to this scenario" : "no runs";
     }
     const decomposition2 = base && head ? {
       deltaSciGPerUnit: head.sciGPerUnit - base.sciGPerUnit,
@@ -31794,26 +32315,29 @@ function compareReports(input2) {
       unitsPerRunPct: (head.unitsPerRun / base.unitsPerRun - 1) * 100,
       durationPct: (head.durationS / base.durationS - 1) * 100
     } : null;
-    diffs.push({ name, unit, pairing, base, head, sci, energyPerUnit, decomposition: decomposition2, verdicts, outcome, decidedBy, warnings });
+    diffs.push({ name, unit, pairing, base, head, sci, energyPerUnit, decomposition: decomposition2, verdicts, accepted: null, outcome, decidedBy, warnings });
   }
   if (errors.length > 0)
     return { ok: false, errors };
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0]));
   for (const diff of diffs)
     counts[diff.outcome]++;
-  const budgetChanges = headConfig && headConfig !== rules ? describeRuleChanges(rules, headConfig) : [];
+  const budgetChanges = headConfig ? describeRuleChanges(rules, headConfig) : [];
+  const reported = pickReportedAssumptions(input2.base, used);
   return {
     ok: true,
     value: {
-      outcome: worstOutcome(diffs.map((d) => d.outcome)),
+      schema: comparisonSchemaId,
+      outcome: suiteErrors.length > 0 ? "error" : worstOutcome(diffs.map((d) => d.outcome)),
       counts,
       scenarios: diffs,
-      assumptions: applied,
+      assumptions: reported.assumptions,
       rulesFrom: "base",
       budgetChanges,
       headline: rules.compare.headline ?? diffs[0]?.name ?? null,
       confidence,
-      warnings: [...input2.base.status.errors, ...input2.head !== input2.base ? input2.head.status.errors : []]
+      errors: suiteErrors,
+      warnings: reported.warning === null ? [] : [reported.warning]
     }
   };
 }
@@ -36885,7 +37409,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -36895,7 +37419,7 @@ function isRecursive(inst, stack, resolve7) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -36906,7 +37430,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -36970,7 +37494,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -51321,7 +51845,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run3(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -51347,21 +51871,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run2(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -51369,14 +51893,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -51384,12 +51908,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -51397,7 +51921,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -51405,8 +51929,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -51418,23 +51942,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -51465,7 +51989,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run3(schema);
 }
 
 // ../../node_modules/zod/v4/classic/deep-partial.js
@@ -51543,21 +52067,31 @@ var nonNegativeNumber = (what) => external_exports.number({ error: `expected ${w
 var text = (what, maxLength = 1e4) => external_exports.string({ error: `expected ${what} (text)` }).min(1, { error: `expected ${what} (non-empty text)` }).max(maxLength, { error: `expected ${what} of at most ${maxLength} characters` });
 
 // ../core/dist/schema/mass-per-unit.js
-var massToG = { ug: 1e-6, "\xB5g": 1e-6, mg: 1e-3, g: 1, kg: 1e3, t: 1e6 };
-var scaleWords = { "": 1, k: 1e3, m: 1e6, b: 1e9 };
-var shape = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(µg|ug|mg|kg|g|t)\s*(?:co2e?\s*)?(?:per|\/)\s*(\d+(?:\.\d+)?)?\s*([kmb])?\s*([a-z][a-z0-9-]*)?\s*$/i;
-function parseMassPerUnitG(textValue) {
+var massToG = { ug: 1e-6, "\xB5g": 1e-6, "\u03BCg": 1e-6, mg: 1e-3, g: 1, kg: 1e3, t: 1e6 };
+var scaleToCount = { "": 1, k: 1e3, m: 1e6, b: 1e9 };
+var shape = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(µg|μg|ug|mg|kg|g|t)\s*(?:co2e?\s*)?(?:per|\/)\s*(?:(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([kmb])?(?=\s|$))?\s*([a-z][a-z0-9-]*)?\s*$/i;
+function parseMassPerUnit(textValue) {
   const match = shape.exec(textValue);
   if (!match)
     return null;
   const [, amount, massUnit, count, scale, word] = match;
-  if (count === void 0 && scale === void 0 && word === void 0)
+  if (count === void 0 && word === void 0)
     return null;
   const grams = Number(amount) * massToG[massUnit.toLowerCase()];
-  const perUnits = (count === void 0 ? 1 : Number(count)) * scaleWords[(scale ?? "").toLowerCase()];
-  if (!Number.isFinite(grams) || !(perUnits > 0))
+  const perUnits = (count === void 0 ? 1 : Number(count.replaceAll(",", ""))) * scaleToCount[(scale ?? "").toLowerCase()];
+  if (!Number.isFinite(grams) || !(perUnits > 0) || !Number.isFinite(perUnits))
     return null;
-  return grams / perUnits;
+  return { gramsPerUnit: grams / perUnits, unitWord: word ?? null };
+}
+function parseMassPerUnitG(textValue) {
+  return parseMassPerUnit(textValue)?.gramsPerUnit ?? null;
+}
+function matchesUnit(word, unit) {
+  const w = word.toLowerCase();
+  const u = unit.toLowerCase();
+  if (w === u || w === `${u}s` || w === `${u}es`)
+    return true;
+  return u.endsWith("y") && w === `${u.slice(0, -1)}ies`;
 }
 
 // ../core/dist/schema/config.js
@@ -51572,7 +52106,7 @@ var locationSchema = external_exports.strictObject({
   year: intBetween(2e3, 2100, "a year").optional(),
   intensityGPerKwh: numberBetween(0, 5e3, "a grid intensity in gCO2e/kWh").optional(),
   source: text("where the intensity figure comes from", 500).optional()
-}).superRefine((location, ctx) => {
+}, { error: 'expected a mapping such as { country: FR }, { zone: US-MIDA-PJM, year: 2024 } or { intensityGPerKwh: 56, source: "my utility 2025" }' }).superRefine((location, ctx) => {
   const forms = [location.country, location.zone, location.intensityGPerKwh].filter((v) => v !== void 0).length;
   if (forms !== 1) {
     ctx.addIssue({
@@ -51647,12 +52181,23 @@ var embodiedSchema = external_exports.strictObject({
   resourcesReserved: positiveNumber("the resources reserved (e.g. vCPUs)").default(1),
   resourcesTotal: positiveNumber("the total resources (e.g. vCPUs of the host)").default(1),
   source: text("where the figure comes from", 500)
+}).superRefine((embodied, ctx) => {
+  if (embodied.resourcesReserved > embodied.resourcesTotal) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["resourcesReserved"],
+      message: `expected resourcesReserved (${embodied.resourcesReserved}) to be at most resourcesTotal (${embodied.resourcesTotal}): a run cannot reserve more than the whole machine (are the two swapped?)`
+    });
+  }
 });
+var cloudProviders = ["aws", "azure", "gcp"];
 var hardwareSchema = external_exports.strictObject({
   cpu: external_exports.strictObject({
     model: text("a CPU model string", 200).optional(),
     vcpus: intBetween(1, 4096, "a number of vCPUs").optional(),
     tdpW: numberBetween(1, 2e3, "a TDP in watts").optional(),
+    threadsPerChip: intBetween(1, 4096, "the hardware threads of the whole chip (to share its TDP by vCPUs)").optional(),
+    provider: external_exports.enum(cloudProviders, { error: "expected provider to be aws, azure or gcp" }).optional(),
     powerModel: text("a power model name (see docs/METHODOLOGY.md)", 100).optional()
   }).optional(),
   memory: external_exports.strictObject({ gib: numberBetween(0.1, 65536, "a memory size in GiB").optional() }).optional(),
@@ -51660,6 +52205,7 @@ var hardwareSchema = external_exports.strictObject({
   gpus: external_exports.array(external_exports.strictObject({
     model: text("a GPU model", 200),
     embodiedKg: positiveNumber("the board's embodied carbon in kg CO2e"),
+    lifetimeYears: numberBetween(0.1, 50, "the board's expected lifetime in years").optional(),
     source: text("where the figure comes from", 500)
   })).optional(),
   idleBaseline: external_exports.boolean({ error: "expected true or false" }).optional()
@@ -51692,15 +52238,23 @@ var configSchema = external_exports.strictObject({
     } else
       seen.set(scenario.name, index);
   });
+  const names = [...seen.keys()];
   config2.budgets.forEach((budget, index) => {
     if (budget.scenario !== "*" && !seen.has(budget.scenario)) {
-      ctx.addIssue({ code: "custom", path: ["budgets", index, "scenario"], message: `no scenario named "${budget.scenario}"` });
+      ctx.addIssue({ code: "custom", path: ["budgets", index, "scenario"], message: describeUnknownScenario(budget.scenario, names) });
     }
   });
   if (config2.compare.headline !== void 0 && !seen.has(config2.compare.headline)) {
-    ctx.addIssue({ code: "custom", path: ["compare", "headline"], message: `no scenario named "${config2.compare.headline}"` });
+    ctx.addIssue({ code: "custom", path: ["compare", "headline"], message: describeUnknownScenario(config2.compare.headline, names) });
   }
 });
+function describeUnknownScenario(name, names) {
+  const close = findClosest(name, names, 3);
+  if (close.length > 0)
+    return `no scenario named "${name}" (did you mean ${close.map((n) => `"${n}"`).join(" or ")}?)`;
+  const shown = names.slice(0, 8).map((n) => `"${n}"`).join(", ");
+  return `no scenario named "${name}" (scenarios: ${shown}${names.length > 8 ? ", \u2026" : ""})`;
+}
 
 // ../core/dist/schema/report.js
 var reportSchemaId = "sci-gate/report@1";
@@ -51876,11 +52430,13 @@ var scenarioDiff = external_exports.strictObject({
   energyPerUnit: changeEstimate.nullable(),
   decomposition: decomposition.nullable(),
   verdicts: external_exports.array(budgetVerdict),
+  accepted: external_exports.strictObject({ by: external_exports.string().describe("GitHub login of who applied the label"), label: external_exports.string(), outcomeBefore: outcomeSchema }).nullable().describe("a regression over budget accepted with the accept label; null otherwise"),
   outcome: outcomeSchema,
   decidedBy: external_exports.string(),
   warnings: external_exports.array(external_exports.string())
 });
 var comparisonSchema = external_exports.strictObject({
+  schema: external_exports.literal(comparisonSchemaId).describe("the version of this JSON; a new one when a field changes meaning or goes"),
   outcome: outcomeSchema,
   counts: external_exports.strictObject({ error: external_exports.number().int(), fail: external_exports.number().int(), warn: external_exports.number().int(), inconclusive: external_exports.number().int(), pass: external_exports.number().int() }),
   scenarios: external_exports.array(scenarioDiff),
@@ -51889,8 +52445,30 @@ var comparisonSchema = external_exports.strictObject({
   budgetChanges: external_exports.array(external_exports.string()),
   headline: external_exports.string().nullable(),
   confidence: external_exports.number(),
+  errors: external_exports.array(external_exports.string()).describe("why the suite itself failed, on either side; non-empty makes the outcome error"),
   warnings: external_exports.array(external_exports.string())
 });
+
+// ../core/dist/compare/history.js
+function collectSciHistory(reports, assumptions) {
+  const history = /* @__PURE__ */ Object.create(null);
+  const ordered = [...reports].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const report of ordered) {
+    const sha = report.revisions.head?.sha ?? report.revisions.base?.sha ?? null;
+    const label = sha ? sha.slice(0, 7) : report.createdAt.slice(0, 10);
+    for (const scenario of report.scenarios) {
+      const revision = scenario.runs.some((r) => r.revision === "head") ? "head" : "base";
+      const { scored } = scoreRuns(scenario.runs.filter((r) => r.revision === revision), assumptions);
+      if (scored.length === 0)
+        continue;
+      const sciGPerUnit = Math.exp(scored.reduce((sum, s) => sum + Math.log(s.sci.sciGPerUnit), 0) / scored.length);
+      const points = history[scenario.name] ?? [];
+      points.push({ label, sciGPerUnit });
+      history[scenario.name] = points;
+    }
+  }
+  return history;
+}
 
 // ../core/dist/config/decode.js
 function decodeUtf8(bytes, file2) {
@@ -51955,6 +52533,8 @@ function describeValue(value) {
     return "null";
   if (Array.isArray(value))
     return `a list of ${value.length}`;
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer)
+    return "binary data";
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 37)}\u2026` : value;
     return quoteText(shown);
@@ -52106,6 +52686,93 @@ function describeJsonSyntaxError(text2) {
 // ../core/dist/config/parse-config.js
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// ../core/dist/config/check-config.js
+function checkConfig(config2, raw) {
+  const errors = [];
+  const warnings = [];
+  checkLocation(config2, errors, warnings);
+  checkPowerModel(config2, errors);
+  checkCeilingUnits(config2, raw, errors);
+  return { errors, warnings };
+}
+var locationField = {
+  "unknown-country": "country",
+  "no-country-figure": "country",
+  "unknown-zone": "zone",
+  "year-unavailable": "year",
+  "invalid-intensity": "intensityGPerKwh",
+  "invalid-location": null
+};
+function checkLocation(config2, errors, warnings) {
+  const location = config2.location;
+  if (location === void 0)
+    return;
+  const resolved = resolveIntensity(location);
+  if (!resolved.ok) {
+    const field2 = locationField[resolved.error.code];
+    errors.push({ path: field2 === null ? ["location"] : ["location", field2], message: resolved.error.message });
+    return;
+  }
+  const field = location.intensityGPerKwh !== void 0 ? "intensityGPerKwh" : location.zone !== void 0 ? "zone" : "country";
+  for (const warning2 of resolved.warnings)
+    warnings.push({ path: ["location", field], message: warning2 });
+}
+function checkPowerModel(config2, errors) {
+  const cpu = config2.hardware?.cpu;
+  if (cpu?.powerModel === void 0)
+    return;
+  const selection = selectCpuPowerModel({
+    cpuModel: cpu.model,
+    vcpus: cpu.vcpus ?? 1,
+    tdpW: cpu.tdpW,
+    threadsPerChip: cpu.threadsPerChip,
+    provider: cpu.provider,
+    override: cpu.powerModel
+  });
+  if (!selection.ok)
+    errors.push({ path: ["hardware", "cpu", "powerModel"], message: selection.error.message });
+}
+function decidesCeiling(config2, index, scenario) {
+  return !config2.budgets.some((other, i2) => other.maxSciGPerUnit !== void 0 && (other.scenario === "*" && i2 > index || other.scenario === scenario));
+}
+function rawCeiling(raw, index, level) {
+  const budgets = raw?.budgets;
+  if (!Array.isArray(budgets))
+    return void 0;
+  const ceilings = budgets[index]?.maxSciGPerUnit;
+  return ceilings !== null && typeof ceilings === "object" ? ceilings[level] : void 0;
+}
+function checkCeilingUnits(config2, raw, errors) {
+  config2.budgets.forEach((budget, index) => {
+    if (budget.maxSciGPerUnit === void 0)
+      return;
+    const applies = budget.scenario === "*" ? config2.scenarios.filter((scenario) => decidesCeiling(config2, index, scenario.name)) : config2.scenarios.filter((scenario) => scenario.name === budget.scenario);
+    for (const level of ["warn", "fail"]) {
+      const text2 = rawCeiling(raw, index, level);
+      if (typeof text2 !== "string")
+        continue;
+      const word = parseMassPerUnit(text2)?.unitWord ?? null;
+      if (word === null)
+        continue;
+      const others = applies.filter((scenario) => !matchesUnit(word, scenario.unit));
+      if (others.length === 0)
+        continue;
+      const shown = quoteText(text2);
+      if (budget.scenario !== "*") {
+        errors.push({ path: ["budgets", index, "maxSciGPerUnit", level], message: `expected a ceiling per ${others[0].unit} (the unit of scenario "${budget.scenario}"), got ${shown}, which is per ${word}` });
+        continue;
+      }
+      const listed = others.slice(0, 4).map((scenario) => `scenario "${scenario.name}" counts ${scenario.unit}`).join(", ");
+      const more = others.length > 4 ? ` and ${others.length - 4} more` : "";
+      const own2 = others.length === 1 ? "that scenario a budget of its own" : "those scenarios budgets of their own";
+      errors.push({
+        path: ["budgets", index, "maxSciGPerUnit", level],
+        message: `expected a ceiling per the unit of every scenario it applies to, but ${shown} is per ${word} and ${listed}${more}; give ${own2}`
+      });
+    }
+  });
+}
+
 // ../core/dist/config/yaml-limits.js
 var import_yaml = __toESM(require_dist(), 1);
 var maxConfigTokens = 1e5;
@@ -52195,6 +52862,138 @@ function visit2(schema, path, found2, depth) {
   }
 }
 
+// ../core/dist/config/plain-zod-message.js
+var defOf = (schema) => schema._zod.def;
+var zodDefault = /^(Invalid|Too (small|big)|Unrecognized)\b/;
+function unwrap(schema, depth = 0) {
+  if (depth > 32)
+    return [];
+  const def = defOf(schema);
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+      return unwrap(def.innerType, depth + 1);
+    case "pipe":
+      return unwrap(def.in, depth + 1);
+    case "union":
+      return def.options.flatMap((option) => unwrap(option, depth + 1));
+    default:
+      return [schema];
+  }
+}
+function findSchemasAt(schema, path) {
+  let nodes = unwrap(schema);
+  for (const segment of path) {
+    const next = [];
+    for (const node2 of nodes) {
+      const def = defOf(node2);
+      if (def.type === "object") {
+        const child = def.shape[String(segment)];
+        if (child !== void 0 && Object.hasOwn(def.shape, String(segment)))
+          next.push(...unwrap(child));
+      } else if (def.type === "array" && typeof segment === "number")
+        next.push(...unwrap(def.element));
+      else if (def.type === "record")
+        next.push(...unwrap(def.valueType));
+    }
+    nodes = next;
+    if (nodes.length === 0)
+      return [];
+  }
+  return nodes;
+}
+function listKeys(node2) {
+  const keys = Object.keys(defOf(node2).shape);
+  return keys.length > 12 ? `${keys.slice(0, 12).join(", ")}, \u2026` : keys.join(", ");
+}
+function describeNode(node2, plural2, depth = 0) {
+  const def = defOf(node2);
+  const a = (singular, many) => plural2 ? many : singular;
+  switch (def.type) {
+    case "object":
+      return Object.keys(def.shape).length === 0 ? a("a mapping", "mappings") : `${a("a mapping", "mappings")} with keys ${listKeys(node2)}`;
+    case "array": {
+      const element = unwrap(def.element)[0];
+      return `${a("a list", "lists")} of ${element === void 0 || depth > 2 ? "values" : describeNode(element, true, depth + 1)}`;
+    }
+    case "record": {
+      const value = unwrap(def.valueType)[0];
+      return `${a("a mapping", "mappings")} of names to ${value === void 0 || depth > 2 ? "values" : describeNode(value, true, depth + 1)}`;
+    }
+    case "string":
+      return a("text", "text values");
+    case "number":
+    case "int":
+      return a("a number", "numbers");
+    case "boolean":
+      return a("true or false", "true or false values");
+    case "enum":
+      return `${a("one of", "each one of")} ${Object.values(def.entries).join(", ")}`;
+    case "literal":
+      return def.values.map((v) => JSON.stringify(v)).join(" or ");
+    default:
+      return a("a value", "values");
+  }
+}
+var typeWords = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  object: "a mapping",
+  array: "a list",
+  record: "a mapping",
+  null: "null"
+};
+function describeZodIssue(issue4, schema) {
+  if (!zodDefault.test(issue4.message))
+    return null;
+  switch (issue4.code) {
+    case "invalid_type": {
+      const expected = String(issue4.expected);
+      const node2 = findSchemasAt(schema, issue4.path).find((candidate) => {
+        const type2 = defOf(candidate).type;
+        return type2 === expected || expected === "object" && type2 === "record";
+      });
+      if (node2 !== void 0 && ["object", "array", "record"].includes(defOf(node2).type))
+        return `expected ${describeNode(node2, false)}`;
+      return `expected ${typeWords[expected] ?? expected}`;
+    }
+    case "too_small": {
+      const minimum = String(issue4.minimum);
+      if (issue4.origin === "array" || issue4.origin === "set")
+        return `expected at least ${minimum} ${minimum === "1" ? "entry" : "entries"}`;
+      if (issue4.origin === "string")
+        return `expected text of at least ${minimum} ${minimum === "1" ? "character" : "characters"}`;
+      return `expected a number ${issue4.inclusive === false ? ">" : "\u2265"} ${minimum}`;
+    }
+    case "too_big": {
+      const maximum = String(issue4.maximum);
+      if (issue4.origin === "array" || issue4.origin === "set")
+        return `expected at most ${maximum} ${maximum === "1" ? "entry" : "entries"}`;
+      if (issue4.origin === "string")
+        return `expected text of at most ${maximum} ${maximum === "1" ? "character" : "characters"}`;
+      return `expected a number ${issue4.inclusive === false ? "<" : "\u2264"} ${maximum}`;
+    }
+    case "invalid_value":
+      return issue4.values.length === 1 ? `expected ${JSON.stringify(issue4.values[0])}` : `expected one of ${issue4.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_format":
+      return issue4.pattern === void 0 ? `expected text in ${issue4.format} format` : `expected text matching ${issue4.pattern}`;
+    case "not_multiple_of":
+      return `expected a multiple of ${issue4.divisor}`;
+    case "invalid_union": {
+      const shapes = findSchemasAt(schema, issue4.path).map((node2) => describeNode(node2, false));
+      return shapes.length > 0 ? `expected ${[...new Set(shapes)].join(" or ")}` : "expected one of the accepted forms";
+    }
+    default:
+      return "expected a valid value";
+  }
+}
+
 // ../core/dist/config/zod-issues.js
 function valueAt(root, path) {
   let node2 = root;
@@ -52238,7 +53037,7 @@ function convertZodIssues(error63, input2, schema, file2, locator) {
     }
     const value = valueAt(input2, path);
     const where = locator?.locate(path) ?? null;
-    let message = issue4.message;
+    let message = describeZodIssue(issue4, schema) ?? issue4.message;
     if (issue4.code !== "custom") {
       message = value === void 0 ? `missing; ${message}` : `${message}, got ${describeValue(value)}`;
     }
@@ -52338,6 +53137,9 @@ function parseConfig(text2, file2 = "sci-gate.yml") {
       // The first errors locate the problem; the rest are usually its echoes.
       errors: doc.errors.slice(0, 20).map((e) => {
         const pos = position(e.pos[0]);
+        if (e.code === "MULTIPLE_DOCS") {
+          return issue4(`invalid YAML: expected one YAML document, found a second at line ${pos.line} (a config cannot hold multiple documents; remove the "---" and what follows, or merge them)`, pos.line, pos.col);
+        }
         const firstLine3 = e.message.split("\n")[0] ?? e.message;
         return issue4(`invalid YAML: ${firstLine3}`, pos.line, pos.col);
       })
@@ -52364,10 +53166,134 @@ function parseConfig(text2, file2 = "sci-gate.yml") {
     return { ok: false, errors: [issue4("expected a mapping at the top level (version, scenarios, budgets \u2026)", 1, 1)] };
   }
   const parsed = configSchema.safeParse(data7);
+  const locator = lineLocator(doc, lineCounter);
   if (!parsed.success) {
-    return { ok: false, errors: convertZodIssues(parsed.error, data7, configSchema, file2, lineLocator(doc, lineCounter)) };
+    return { ok: false, errors: convertZodIssues(parsed.error, data7, configSchema, file2, locator) };
   }
-  return { ok: true, value: parsed.data, warnings: [] };
+  const checked = checkConfig(parsed.data, data7);
+  const located = (finding) => {
+    const where = locator.locate(finding.path);
+    return { file: file2, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(finding.path), message: finding.message };
+  };
+  if (checked.errors.length > 0)
+    return { ok: false, errors: checked.errors.map(located) };
+  return { ok: true, value: parsed.data, warnings: checked.warnings.map(located) };
+}
+
+// ../core/dist/config/json-locator.js
+var whitespace2 = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+function createJsonLocator(text2) {
+  const skipWhitespace = (i2) => {
+    while (i2 < text2.length && whitespace2.has(text2[i2]))
+      i2++;
+    return i2;
+  };
+  const endOfString = (i2) => {
+    let j = i2 + 1;
+    for (; ; ) {
+      const quote = text2.indexOf('"', j);
+      if (quote === -1)
+        return text2.length;
+      let backslashes = 0;
+      for (let k = quote - 1; text2[k] === "\\"; k--)
+        backslashes++;
+      if (backslashes % 2 === 0)
+        return quote + 1;
+      j = quote + 1;
+    }
+  };
+  const endOfValue = (i2) => {
+    const c = text2[i2];
+    if (c === '"')
+      return endOfString(i2);
+    if (c !== "{" && c !== "[") {
+      let j2 = i2;
+      while (j2 < text2.length && !whitespace2.has(text2[j2]) && text2[j2] !== "," && text2[j2] !== "}" && text2[j2] !== "]")
+        j2++;
+      return j2;
+    }
+    let depth = 0;
+    let j = i2;
+    while (j < text2.length) {
+      const d = text2[j];
+      if (d === '"') {
+        j = endOfString(j);
+        continue;
+      }
+      if (d === "{" || d === "[")
+        depth++;
+      else if (d === "}" || d === "]") {
+        depth--;
+        if (depth === 0)
+          return j + 1;
+      }
+      j++;
+    }
+    return j;
+  };
+  const findKey = (i2, key) => {
+    let found2 = null;
+    let j = skipWhitespace(i2 + 1);
+    while (j < text2.length && text2[j] === '"') {
+      const keyEnd = endOfString(j);
+      const name = JSON.parse(text2.slice(j, keyEnd));
+      const valueAt2 = skipWhitespace(skipWhitespace(keyEnd) + 1);
+      if (name === key)
+        found2 = { keyAt: j, valueAt: valueAt2 };
+      j = skipWhitespace(endOfValue(valueAt2));
+      if (text2[j] !== ",")
+        break;
+      j = skipWhitespace(j + 1);
+    }
+    return found2;
+  };
+  const findIndex = (i2, index) => {
+    let j = skipWhitespace(i2 + 1);
+    if (text2[j] === "]")
+      return -1;
+    for (let n = 0; j < text2.length; n++) {
+      if (n === index)
+        return j;
+      j = skipWhitespace(endOfValue(j));
+      if (text2[j] !== ",")
+        return -1;
+      j = skipWhitespace(j + 1);
+    }
+    return -1;
+  };
+  const position = (offset) => {
+    let line = 1;
+    let lineStart = 0;
+    for (let i2 = text2.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text2.indexOf("\n", i2 + 1)) {
+      line++;
+      lineStart = i2 + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+  return {
+    locate(path, key) {
+      let at2 = skipWhitespace(0);
+      if (at2 >= text2.length)
+        return null;
+      for (const segment of path) {
+        const c = text2[at2];
+        let next = -1;
+        if (c === "{")
+          next = findKey(at2, String(segment))?.valueAt ?? -1;
+        else if (c === "[" && typeof segment === "number")
+          next = findIndex(at2, segment);
+        if (next === -1)
+          return position(at2);
+        at2 = next;
+      }
+      if (key !== void 0 && text2[at2] === "{") {
+        const member = findKey(at2, key);
+        if (member !== null)
+          return position(member.keyAt);
+      }
+      return position(at2);
+    }
+  };
 }
 
 // ../core/dist/config/parse-report.js
@@ -52377,12 +53303,12 @@ function checkCounts(data7, issue4) {
   if (!Array.isArray(scenarios))
     return null;
   if (scenarios.length > maxScenariosPerReport) {
-    return issue4(`expected at most ${maxScenariosPerReport} scenarios, got ${scenarios.length}`, "scenarios");
+    return issue4(`expected at most ${maxScenariosPerReport} scenarios, got ${scenarios.length}`, ["scenarios"]);
   }
   for (const [index, scenario] of scenarios.entries()) {
     const runs = scenario?.runs;
     if (Array.isArray(runs) && runs.length > maxRunsPerScenario) {
-      return issue4(`expected at most ${maxRunsPerScenario} runs in a scenario (a config allows 1000 per revision), got ${runs.length}`, `scenarios[${index}].runs`);
+      return issue4(`expected at most ${maxRunsPerScenario} runs in a scenario (a config allows 1000 per revision), got ${runs.length}`, ["scenarios", index, "runs"]);
     }
   }
   return null;
@@ -52391,13 +53317,13 @@ function checkPairs(report, issue4) {
   const errors = [];
   for (const [s, scenario] of report.scenarios.entries()) {
     const seen = /* @__PURE__ */ new Map();
-    for (const [r, run2] of scenario.runs.entries()) {
-      if (run2.pair === null)
+    for (const [r, run3] of scenario.runs.entries()) {
+      if (run3.pair === null)
         continue;
-      const key = `${run2.revision}:${run2.pair}`;
+      const key = `${run3.revision}:${run3.pair}`;
       const first = seen.get(key);
       if (first !== void 0) {
-        errors.push(issue4(`expected one ${run2.revision} run per pair, but pair ${run2.pair} already has runs[${first}]`, `scenarios[${s}].runs[${r}].pair`));
+        errors.push(issue4(`expected one ${run3.revision} run per pair, but pair ${run3.pair} already has runs[${first}]`, ["scenarios", s, "runs", r, "pair"]));
         if (errors.length >= 20)
           return errors;
       } else
@@ -52406,8 +53332,28 @@ function checkPairs(report, issue4) {
   }
   return errors;
 }
+var energySumTolerance = 1e-9;
+function checkEnergyTotals(report, issue4) {
+  const errors = [];
+  for (const [s, scenario] of report.scenarios.entries()) {
+    for (const [r, run3] of scenario.runs.entries()) {
+      const { cpu, gpu, memory, total } = run3.energyJ;
+      const sum = cpu + gpu + memory;
+      if (Math.abs(total - sum) <= energySumTolerance * Math.max(Math.abs(total), Math.abs(sum)))
+        continue;
+      errors.push(issue4(`expected energyJ.total to be cpu + gpu + memory: scenario "${scenario.name}" runs[${r}] (${run3.revision} run ${run3.index}) has total ${total} J, but ${cpu} + ${gpu} + ${memory} = ${sum} J`, ["scenarios", s, "runs", r, "energyJ", "total"]));
+      if (errors.length >= 20)
+        return errors;
+    }
+  }
+  return errors;
+}
 function parseReport(text2, file2 = "report.json") {
-  const issue4 = (message, path = "", line = null, column = null) => ({ file: file2, line, column, path, message });
+  let locator = null;
+  const issue4 = (message, path = []) => {
+    const where = locator?.locate(path) ?? null;
+    return { file: file2, line: where?.line ?? null, column: where?.column ?? null, path: formatPath(path), message };
+  };
   if (text2.length > maxReportBytes) {
     return { ok: false, errors: [issue4(`expected a report of at most ${maxReportBytes} bytes, got ${text2.length}`)] };
   }
@@ -52416,8 +53362,12 @@ function parseReport(text2, file2 = "report.json") {
     data7 = JSON.parse(text2);
   } catch {
     const problem = describeJsonSyntaxError(text2);
-    return { ok: false, errors: [issue4(`expected JSON (a sci-gate report), but it does not parse at ${problem.message}`, "", problem.line, problem.column)] };
+    return {
+      ok: false,
+      errors: [{ file: file2, line: problem.line, column: problem.column, path: "", message: `expected JSON (a sci-gate report), but it does not parse at ${problem.message}` }]
+    };
   }
+  locator = createJsonLocator(text2);
   if (data7 === null || typeof data7 !== "object" || Array.isArray(data7)) {
     return { ok: false, errors: [issue4(`expected a JSON object (a sci-gate report), got ${describeValue(data7)}`)] };
   }
@@ -52425,7 +53375,7 @@ function parseReport(text2, file2 = "report.json") {
   if (schema !== reportSchemaId) {
     return {
       ok: false,
-      errors: [issue4(`expected "${reportSchemaId}" (a report written by this version of sci-gate), got ${describeValue(schema)}`, "schema")]
+      errors: [issue4(`expected "${reportSchemaId}" (a report written by this version of sci-gate), got ${describeValue(schema)}`, ["schema"])]
     };
   }
   const tooMany = checkCounts(data7, issue4);
@@ -52433,11 +53383,14 @@ function parseReport(text2, file2 = "report.json") {
     return { ok: false, errors: [tooMany] };
   const parsed = reportSchema.safeParse(data7);
   if (!parsed.success) {
-    return { ok: false, errors: convertZodIssues(parsed.error, data7, reportSchema, file2, null).slice(0, 20) };
+    return { ok: false, errors: convertZodIssues(parsed.error, data7, reportSchema, file2, locator).slice(0, 20) };
   }
   const pairs = checkPairs(parsed.data, issue4);
   if (pairs.length > 0)
     return { ok: false, errors: pairs };
+  const totals = checkEnergyTotals(parsed.data, issue4);
+  if (totals.length > 0)
+    return { ok: false, errors: totals };
   return { ok: true, value: parsed.data, warnings: [] };
 }
 
@@ -52730,8 +53683,8 @@ function planRunOrder(options) {
   const planned = [];
   for (let pair2 = 0; pair2 < runs; pair2++) {
     const baseFirst = options.order === "abba" ? pair2 % 2 === 0 : rng.nextFloat() < 0.5;
-    const sides = baseFirst ? ["base", "head"] : ["head", "base"];
-    for (const revision of sides)
+    const sides2 = baseFirst ? ["base", "head"] : ["head", "base"];
+    for (const revision of sides2)
       planned.push({ revision, index: pair2, pair: pair2 });
   }
   return planned;
@@ -53337,11 +54290,13 @@ function readJsonEntries(zip, limits) {
 }
 
 // ../github/dist/fetch-reports.js
+var defaultMaxArtifacts = 64;
+var defaultMaxTotalZipBytes = 64 * 1024 * 1024;
 var defaultArtifactPrefix = "sci-gate-report";
 var maxIssuesPerFile = 5;
 function isOwnRepository(artifact) {
-  const run2 = artifact.workflowRun;
-  return run2 !== null && run2.repositoryId !== null && run2.repositoryId === run2.headRepositoryId;
+  const run3 = artifact.workflowRun;
+  return run3 !== null && run3.repositoryId !== null && run3.repositoryId === run3.headRepositoryId;
 }
 function newestArtifactFirst(a, b) {
   const at2 = (x2) => x2.createdAt ?? "";
@@ -53358,16 +54313,19 @@ async function resolveFromRun(port, runId, prefix) {
   }
   return { runId, artifacts, problems };
 }
-async function resolveFromBranch(port, branch, workflowFile, prefix, maxRuns) {
+async function resolveRunsFromBranch(port, branch, workflowFile, prefix, maxRuns, wanted, outOfTime = () => false) {
   const repoFullName = `${port.owner}/${port.repo}`;
+  const found2 = [];
   if (workflowFile !== void 0) {
     const runs = await port.listWorkflowRuns({ branch, status: "success", workflowId: workflowFile, limit: maxRuns });
-    for (const run2 of runs) {
-      if (run2.headBranch !== branch || run2.headRepoFullName !== repoFullName)
+    for (const run3 of runs) {
+      if (found2.length >= wanted || outOfTime())
+        break;
+      if (run3.headBranch !== branch || run3.headRepoFullName !== repoFullName)
         continue;
-      const artifacts = (await port.listWorkflowRunArtifacts(run2.id)).filter((a) => a.name.startsWith(prefix) && !a.expired);
+      const artifacts = (await port.listWorkflowRunArtifacts(run3.id)).filter((a) => a.name.startsWith(prefix) && !a.expired);
       if (artifacts.length > 0)
-        return { runId: run2.id, artifacts, problems: [] };
+        found2.push({ runId: run3.id, artifacts, problems: [] });
     }
   } else {
     const exact = await port.listRepoArtifacts({ name: prefix, branch });
@@ -53375,44 +54333,60 @@ async function resolveFromBranch(port, branch, workflowFile, prefix, maxRuns) {
     const candidates = [...exact, ...scanned].sort(newestArtifactFirst);
     const runIds = [...new Set(candidates.filter(isOwnRepository).map((a) => a.workflowRun?.id ?? null))].filter((id) => id !== null);
     for (const runId of runIds.slice(0, maxRuns)) {
-      const run2 = await port.getWorkflowRun(runId);
-      if (run2.conclusion !== "success" || run2.headRepoFullName !== repoFullName)
+      if (found2.length >= wanted || outOfTime())
+        break;
+      const run3 = await port.getWorkflowRun(runId);
+      if (run3.conclusion !== "success" || run3.headRepoFullName !== repoFullName)
         continue;
       const artifacts = (await port.listWorkflowRunArtifacts(runId)).filter((a) => a.name.startsWith(prefix) && !a.expired);
       if (artifacts.length > 0)
-        return { runId, artifacts, problems: [] };
+        found2.push({ runId, artifacts, problems: [] });
     }
   }
+  return found2;
+}
+function noBaselineProblem(branch, workflowFile, prefix) {
   const where = workflowFile === void 0 ? `branch ${branch}` : `branch ${branch} (workflow ${workflowFile})`;
   return {
-    runId: null,
-    artifacts: [],
-    problems: [
-      {
-        artifact: null,
-        file: null,
-        message: `no unexpired artifact named ${prefix}* from a successful run on ${where}; run the workflow on ${branch} once to record a baseline`
-      }
-    ]
+    artifact: null,
+    file: null,
+    message: `no unexpired artifact named ${prefix}* from a successful run on ${where}; run the workflow on ${branch} once to record a baseline`
   };
 }
-async function fetchReportsFromArtifacts(port, source, options = {}) {
-  const prefix = options.namePrefix ?? defaultArtifactPrefix;
-  const maxZipBytes = options.maxZipBytes ?? 8 * 1024 * 1024;
+function readLimitsOf(options) {
   const maxReportBytes2 = options.maxReportBytes ?? maxReportBytes;
-  const limits = { maxEntries: 1e3, maxEntryBytes: maxReportBytes2, maxTotalBytes: options.maxUncompressedBytes ?? 128 * 1024 * 1024 };
-  const resolved = "runId" in source ? await resolveFromRun(port, source.runId, prefix) : await resolveFromBranch(port, source.branch, source.workflowFile, prefix, options.maxRunsToSearch ?? 10);
-  const problems = [...resolved.problems];
+  return {
+    maxZipBytes: options.maxZipBytes ?? 8 * 1024 * 1024,
+    zip: { maxEntries: 1e3, maxEntryBytes: maxReportBytes2, maxTotalBytes: options.maxUncompressedBytes ?? 128 * 1024 * 1024 }
+  };
+}
+function allowanceOf(options) {
+  const maxArtifacts = options.maxArtifacts ?? defaultMaxArtifacts;
+  const maxTotalZipBytes = options.maxTotalZipBytes ?? defaultMaxTotalZipBytes;
+  return { artifactsLeft: maxArtifacts, zipBytesLeft: maxTotalZipBytes, maxArtifacts, maxTotalZipBytes };
+}
+async function readArtifacts(port, resolved, limits, allowance) {
+  const problems = [];
   const reports = [];
-  for (const artifact of resolved.artifacts) {
+  for (const [index, artifact] of resolved.artifacts.entries()) {
     const name = sanitizeName(artifact.name);
-    if (artifact.sizeBytes > maxZipBytes) {
-      problems.push({ artifact: name, file: null, message: `is ${artifact.sizeBytes} bytes, over the limit of ${maxZipBytes}; refused without downloading it` });
+    if (allowance.artifactsLeft <= 0) {
+      const left = resolved.artifacts.length - index;
+      problems.push({ artifact: null, file: null, message: `${left} more artifact${left === 1 ? "" : "s"} not read: at most ${allowance.maxArtifacts} are read per call` });
+      break;
+    }
+    if (artifact.sizeBytes > limits.maxZipBytes) {
+      problems.push({ artifact: name, file: null, message: `is ${artifact.sizeBytes} bytes, over the limit of ${limits.maxZipBytes}; refused without downloading it` });
       continue;
     }
+    if (artifact.sizeBytes > allowance.zipBytesLeft) {
+      problems.push({ artifact: name, file: null, message: `is ${artifact.sizeBytes} bytes, more than is left of the ${allowance.maxTotalZipBytes} bytes read per call; refused without downloading it` });
+      continue;
+    }
+    allowance.artifactsLeft -= 1;
     let zip;
     try {
-      zip = await port.downloadArtifactZip(artifact.id, { maxBytes: maxZipBytes });
+      zip = await port.downloadArtifactZip(artifact.id, { maxBytes: Math.min(limits.maxZipBytes, allowance.zipBytesLeft) });
     } catch (error63) {
       if (error63 instanceof GitHubError && (error63.code === "too-large" || error63.status === 404 || error63.status === 410)) {
         problems.push({ artifact: name, file: null, message: error63.message });
@@ -53420,7 +54394,8 @@ async function fetchReportsFromArtifacts(port, source, options = {}) {
       }
       throw error63;
     }
-    const { entries, problems: zipProblems } = readJsonEntries(zip, limits);
+    allowance.zipBytesLeft -= zip.byteLength;
+    const { entries, problems: zipProblems } = readJsonEntries(zip, limits.zip);
     for (const problem of zipProblems)
       problems.push({ artifact: name, file: problem.file, message: problem.message });
     for (const entry of entries) {
@@ -53438,7 +54413,46 @@ async function fetchReportsFromArtifacts(port, source, options = {}) {
       }
     }
   }
-  return { reports, problems, runId: resolved.runId };
+  return { reports, problems };
+}
+async function fetchReportsFromArtifacts(port, source, options = {}) {
+  const prefix = options.namePrefix ?? defaultArtifactPrefix;
+  let resolved;
+  if ("runId" in source)
+    resolved = await resolveFromRun(port, source.runId, prefix);
+  else {
+    const [newest] = await resolveRunsFromBranch(port, source.branch, source.workflowFile, prefix, options.maxRunsToSearch ?? 10, 1);
+    resolved = newest ?? { runId: null, artifacts: [], problems: [noBaselineProblem(source.branch, source.workflowFile, prefix)] };
+  }
+  const read = await readArtifacts(port, resolved, readLimitsOf(options), allowanceOf(options));
+  return { reports: read.reports, problems: [...resolved.problems, ...read.problems], runId: resolved.runId };
+}
+async function fetchBranchHistory(port, source, options = {}) {
+  const prefix = options.namePrefix ?? defaultArtifactPrefix;
+  const wanted = Math.max(0, options.runs ?? 10);
+  if (wanted === 0)
+    return { runs: [], problems: [] };
+  const now = options.now ?? Date.now;
+  const started = now();
+  const outOfTime = () => options.timeLimitMs !== void 0 && now() - started >= options.timeLimitMs;
+  const resolved = await resolveRunsFromBranch(port, source.branch, source.workflowFile, prefix, Math.max(wanted, options.maxRunsToSearch ?? 3 * wanted), wanted, outOfTime);
+  const limits = readLimitsOf(options);
+  const allowance = allowanceOf(options);
+  const runs = [];
+  const problems = [];
+  for (const run3 of resolved) {
+    if (outOfTime()) {
+      problems.push({ artifact: null, file: null, message: `stopped reading past reports after ${Math.round((options.timeLimitMs ?? 0) / 1e3)} s; the trend shows ${runs.length} of up to ${wanted} runs` });
+      break;
+    }
+    const read = await readArtifacts(port, run3, limits, allowance);
+    problems.push(...read.problems);
+    if (run3.runId !== null && read.reports.length > 0)
+      runs.push({ runId: run3.runId, reports: read.reports });
+  }
+  if (resolved.length === 0)
+    problems.push(noBaselineProblem(source.branch, source.workflowFile, prefix));
+  return { runs, problems };
 }
 
 // ../github/dist/label-applier.js
@@ -53513,11 +54527,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53533,7 +54547,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54058,7 +55072,7 @@ function parse4(header, options) {
   }
   let index = valueStart;
   let typeFlags = 0;
-  let whitespace2 = -1;
+  let whitespace3 = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
     const code = header.charCodeAt(index);
@@ -54068,15 +55082,15 @@ function parse4(header, options) {
       break;
     }
     if ((flags & OWS) !== 0) {
-      if (whitespace2 === -1)
-        whitespace2 = index;
+      if (whitespace3 === -1)
+        whitespace3 = index;
     } else {
-      whitespace2 = -1;
+      whitespace3 = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
     index++;
   }
-  const valueEnd = whitespace2 === -1 ? index : whitespace2;
+  const valueEnd = whitespace3 === -1 ? index : whitespace3;
   const value = header.slice(valueStart, valueEnd);
   const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
@@ -57927,7 +58941,7 @@ throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
 // ../github/dist/write-pacer.js
-var sleep = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+var sleep = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
 function createPacedGroup(minIntervalMs) {
   let nextStartAt = 0;
   let queue = Promise.resolve();
@@ -57952,10 +58966,13 @@ var silentLog = { debug() {
 }, info() {
 }, warning() {
 } };
-function attemptTimeout(timeoutMs) {
+function attemptTimeout(timeoutMs, budget) {
   return (octokit) => {
     octokit.hook.wrap("request", (request2, options) => {
-      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+      const left = budget.remainingMs();
+      if (left <= 0)
+        return Promise.reject(new TimeBudgetSpentError(budget.totalMs));
+      options.request = { ...options.request, signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, left))) };
       return request2(options);
     });
   };
@@ -57963,9 +58980,12 @@ function attemptTimeout(timeoutMs) {
 function createOctokitClient(options) {
   const { log, redact } = options;
   const limitHandler = (kind) => (retryAfterS, request2, _octokit, retryCount) => {
-    const willRetry = retryCount < options.maxRateLimitRetries && retryAfterS <= options.maxRetryAfterS;
+    const leftMs = options.timeBudget.remainingMs();
+    const fitsBudget = retryAfterS * options.retryDelayUnitMs < leftMs;
+    const willRetry = retryCount < options.maxRateLimitRetries && retryAfterS <= options.maxRetryAfterS && fitsBudget;
     const what = `${request2.method} ${request2.url}`;
-    log.warning(redact(willRetry ? `GitHub ${kind} on ${what}: retrying in ${retryAfterS} s (retry ${retryCount + 1} of ${options.maxRateLimitRetries})` : `GitHub ${kind} on ${what}: not retrying (asked to wait ${retryAfterS} s; ${retryCount} retries done)`));
+    const budgetNote = fitsBudget ? "" : `; the time budget for GitHub calls has ${Math.floor(leftMs / 1e3)} s left`;
+    log.warning(redact(willRetry ? `GitHub ${kind} on ${what}: retrying in ${retryAfterS} s (retry ${retryCount + 1} of ${options.maxRateLimitRetries})` : `GitHub ${kind} on ${what}: not retrying (asked to wait ${retryAfterS} s; ${retryCount} retries done${budgetNote})`));
     return willRetry;
   };
   const throttle = {
@@ -57992,7 +59012,7 @@ function createOctokitClient(options) {
     },
     throttle
   };
-  return getOctokit(options.token, octokitOptions, attemptTimeout(options.attemptTimeoutMs), retry, throttling);
+  return getOctokit(options.token, octokitOptions, attemptTimeout(options.attemptTimeoutMs, options.timeBudget), retry, throttling);
 }
 
 // ../github/dist/download-zip.js
@@ -58043,16 +59063,21 @@ async function readBoundedBody(response, options) {
   }
   return bytes;
 }
-var sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+var sleep2 = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
 async function downloadBounded(url2, options) {
   const where = describeUrl(url2);
+  const budget = options.timeBudget ?? unlimitedTimeBudget;
+  const spent = () => new GitHubError({ code: "time-budget", status: null, operation, message: `sci-gate could not download ${options.subject}: ${new TimeBudgetSpentError(budget.totalMs).message}` });
   let lastProblem = "";
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     if (attempt > 0)
-      await sleep2(attempt * attempt * options.retryDelayUnitMs);
+      await sleep2(Math.min(attempt * attempt * options.retryDelayUnitMs, budget.remainingMs()));
+    const left = budget.remainingMs();
+    if (left <= 0)
+      throw spent();
     let response;
     try {
-      response = await options.fetch(url2, { redirect: "follow", signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await options.fetch(url2, { redirect: "follow", signal: AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs, left))) });
     } catch (error63) {
       const cause = error63 instanceof Error ? error63.cause instanceof Error ? error63.cause.message : error63.message : String(error63);
       lastProblem = `the download from ${where} failed (${cause})`;
@@ -58124,19 +59149,19 @@ function mapIssueEvent(wire) {
   };
 }
 function mapArtifact(wire) {
-  const run2 = wire.workflow_run;
+  const run3 = wire.workflow_run;
   return {
     id: wire.id,
     name: wire.name,
     sizeBytes: wire.size_in_bytes,
     expired: wire.expired,
     createdAt: wire.created_at,
-    workflowRun: run2 ? {
-      id: run2.id ?? null,
-      headBranch: run2.head_branch ?? null,
-      headSha: run2.head_sha ?? null,
-      repositoryId: run2.repository_id ?? null,
-      headRepositoryId: run2.head_repository_id ?? null
+    workflowRun: run3 ? {
+      id: run3.id ?? null,
+      headBranch: run3.head_branch ?? null,
+      headSha: run3.head_sha ?? null,
+      repositoryId: run3.repository_id ?? null,
+      headRepositoryId: run3.head_repository_id ?? null
     } : null
   };
 }
@@ -58178,8 +59203,25 @@ function createRedactor(secrets) {
     return out;
   };
 }
+function redactDeep(value, redact) {
+  const visit4 = (node2) => {
+    if (typeof node2 === "string")
+      return redact(node2);
+    if (Array.isArray(node2))
+      return node2.map(visit4);
+    if (node2 !== null && typeof node2 === "object") {
+      const out = {};
+      for (const [key, child] of Object.entries(node2))
+        out[redact(key)] = visit4(child);
+      return out;
+    }
+    return node2;
+  };
+  return visit4(value);
+}
 
 // ../github/dist/octokit-port.js
+var defaultGitHubTimeBudgetMs = 5 * 60 * 1e3;
 function createOctokitPort(options) {
   const redact = createRedactor([options.token]);
   const log = options.log ?? silentLog;
@@ -58195,6 +59237,7 @@ function createOctokitPort(options) {
   const retries = options.retries ?? 3;
   const retryDelayUnitMs = options.retryDelayUnitMs ?? 1e3;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 6e4;
+  const timeBudget = typeof options.timeBudget === "object" ? options.timeBudget : createTimeBudget(options.timeBudget ?? defaultGitHubTimeBudgetMs);
   const octokit = createOctokitClient({
     token: options.token,
     baseUrl: baseUrl2,
@@ -58205,7 +59248,8 @@ function createOctokitPort(options) {
     maxRateLimitRetries: options.maxRateLimitRetries ?? 2,
     maxRetryAfterS: options.maxRetryAfterS ?? 120,
     attemptTimeoutMs,
-    writeIntervalMs: options.writeIntervalMs ?? 1e3
+    writeIntervalMs: options.writeIntervalMs ?? 1e3,
+    timeBudget
   });
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const { owner, repo } = options;
@@ -58242,7 +59286,7 @@ function createOctokitPort(options) {
       return wire.map(mapComment);
     }),
     createComment: (issueNumber, body) => call("createComment", `pull request #${issueNumber}`, async () => {
-      const { data: data7 } = await rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+      const { data: data7 } = await rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { retries: 0 } });
       return mapComment(data7);
     }),
     updateComment: (commentId, body) => call("updateComment", `comment ${commentId}`, async () => {
@@ -58257,17 +59301,52 @@ function createOctokitPort(options) {
       return mapPullRequest(data7);
     }),
     getFileText: (path, ref) => call("getFileText", `${path} at ${ref}`, async () => {
+      let data7;
       try {
-        const { data: data7 } = await rest.repos.getContent({ owner, repo, path, ref });
-        const file2 = data7;
-        if (Array.isArray(data7) || file2.type !== "file" || file2.encoding !== "base64" || typeof file2.content !== "string")
-          return null;
-        return Buffer.from(file2.content, "base64").toString("utf8");
+        ({ data: data7 } = await rest.repos.getContent({ owner, repo, path, ref }));
       } catch (error63) {
-        if (error63.status === 404)
-          return null;
-        throw error63;
+        if (error63.status !== 404)
+          throw error63;
+        try {
+          await rest.repos.getCommit({ owner, repo, ref, mediaType: { format: "sha" } });
+        } catch (probe) {
+          if (probe.status !== 404 && probe.status !== 422)
+            throw probe;
+          throw new GitHubError({
+            code: "http",
+            status: 404,
+            operation: "getFileText",
+            message: `sci-gate could not read ${path} at ${ref}: GitHub answered 404 for the file and for the commit itself, so the commit is not in ${owner}/${repo} or the token cannot read the repository's contents (give the job \`permissions: contents: read\`)`
+          });
+        }
+        return null;
       }
+      const file2 = data7;
+      const refuse = (what) => new GitHubError({ code: "invalid-response", status: 200, operation: "getFileText", message: `sci-gate could not read ${path} at ${ref}: ${what}` });
+      if (Array.isArray(data7) || file2.type !== "file")
+        throw refuse(`it is a ${Array.isArray(data7) ? "directory" : file2.type ?? "thing of no known type"}, not a file`);
+      if (file2.encoding !== "base64" || typeof file2.content !== "string")
+        throw refuse(`GitHub sent no content (encoding ${String(file2.encoding)}, ${file2.size ?? "?"} bytes): too large for the contents API`);
+      return Buffer.from(file2.content, "base64").toString("utf8");
+    }),
+    getTokenIdentity: () => call("getTokenIdentity", void 0, async () => {
+      try {
+        const { data: data7 } = await rest.users.getAuthenticated();
+        return { login: data7.login, type: data7.type };
+      } catch (error63) {
+        const status = error63.status;
+        if (status !== 401 && status !== 403 && status !== 404)
+          throw error63;
+      }
+      try {
+        const answer = await octokit.graphql("query { viewer { login } }");
+        const login = answer.viewer?.login;
+        if (typeof login === "string" && login !== "")
+          return { login, type: login.endsWith("[bot]") ? "Bot" : "User" };
+      } catch (error63) {
+        log.debug(redact(`GitHub: GraphQL viewer failed: ${error63 instanceof Error ? error63.message : String(error63)}`));
+      }
+      return null;
     }),
     listIssueEvents: (issueNumber) => call("listIssueEvents", `pull request #${issueNumber}`, async () => {
       const wire = await octokit.paginate(rest.issues.listEvents, { owner, repo, issue_number: issueNumber, per_page: 100 });
@@ -58331,7 +59410,7 @@ function createOctokitPort(options) {
     }),
     async downloadArtifactZip(artifactId, { maxBytes }) {
       const subject = `artifact ${artifactId}`;
-      const download = { maxBytes, retries, retryDelayUnitMs, timeoutMs: attemptTimeoutMs, subject };
+      const download = { maxBytes, retries, retryDelayUnitMs, timeoutMs: attemptTimeoutMs, subject, timeBudget };
       const fetchFn = octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch;
       const response = await call("downloadArtifactZip", subject, () => rest.actions.downloadArtifact({
         owner,
@@ -58367,6 +59446,11 @@ function createOctokitPort(options) {
 
 // ../github/dist/pull-request-context.js
 var supportedEvents = ["pull_request", "pull_request_target", "merge_group", "workflow_run", "push", "workflow_dispatch", "schedule"];
+var mergeQueueRef = /^(?:refs\/heads\/)?gh-readonly-queue\/.+\/pr-([1-9][0-9]{0,9})-[0-9a-f]{40}$/;
+function parseMergeQueuePullNumber(headRef) {
+  const match = mergeQueueRef.exec(headRef);
+  return match ? Number(match[1]) : null;
+}
 var shaPattern = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 var zeroSha = /^0+$/;
 function at(root, path) {
@@ -58435,6 +59519,7 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
   let isFork = false;
   let mergeGroup;
   let workflowRun;
+  let eventLabels;
   switch (eventName) {
     case "pull_request":
     case "pull_request_target": {
@@ -58450,6 +59535,7 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
       const headRepo = at(eventJson, "pull_request.head.repo.full_name");
       const baseRepo = at(eventJson, "pull_request.base.repo.full_name") ?? repository;
       isFork = !sameRepo(headRepo, baseRepo);
+      eventLabels = readEventLabels(eventJson);
       break;
     }
     case "merge_group": {
@@ -58459,8 +59545,10 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
       const head = text2("merge_group.head_ref", false);
       baseRef = base === null ? null : stripHeads(base);
       headRef = head === null ? null : stripHeads(head);
+      const queued = head === null ? null : parseMergeQueuePullNumber(head);
       if (headSha !== null && baseSha !== null)
-        mergeGroup = { baseSha, headSha };
+        mergeGroup = { baseSha, headSha, prNumber: queued };
+      prNumber = queued;
       break;
     }
     case "workflow_run": {
@@ -58471,6 +59559,8 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
       headRef = text2("workflow_run.head_branch", false);
       const pulls = at(eventJson, "workflow_run.pull_requests");
       const list = Array.isArray(pulls) ? pulls : [];
+      const linked = list.map((p) => at(p, "number")).filter((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
+      const headRepoName = at(eventJson, "workflow_run.head_repository.full_name");
       const pull = list.find((p) => at(p, "head.sha") === headSha) ?? list[0];
       if (pull !== void 0) {
         const number4 = at(pull, "number");
@@ -58483,12 +59573,15 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
       isFork = !sameRepo(at(eventJson, "workflow_run.head_repository.full_name"), at(eventJson, "workflow_run.repository.full_name") ?? repository);
       const event = at(eventJson, "workflow_run.event");
       const conclusion = at(eventJson, "workflow_run.conclusion");
-      if (typeof id === "number") {
+      if (typeof id === "number" && headSha !== null) {
         workflowRun = {
           id,
           event: typeof event === "string" ? event : "",
           conclusion: typeof conclusion === "string" ? conclusion : null,
-          headBranch: headRef
+          headBranch: headRef,
+          headSha,
+          headRepoFullName: typeof headRepoName === "string" && headRepoName !== "" ? headRepoName : null,
+          pullRequestNumbers: linked
         };
       }
       break;
@@ -58529,84 +59622,60 @@ function readPullRequestContext(env, eventJson, eventFile = "event payload") {
     serverUrl,
     runnerEnvironment: runner === "github-hosted" || runner === "self-hosted" ? runner : null,
     ...mergeGroup ? { mergeGroup } : {},
-    ...workflowRun ? { workflowRun } : {}
+    ...workflowRun ? { workflowRun } : {},
+    ...eventLabels ? { eventLabels } : {}
   };
   return { ok: true, value, warnings: [] };
 }
+function readEventLabels(eventJson) {
+  const raw = at(eventJson, "pull_request.labels");
+  const names = (Array.isArray(raw) ? raw : []).map((label2) => at(label2, "name")).filter((name) => typeof name === "string" && name !== "");
+  const label = at(eventJson, "label.name");
+  const sender = at(eventJson, "sender.login");
+  const action = at(eventJson, "action");
+  const applied = action === "labeled" && typeof label === "string" && typeof sender === "string" && sender !== "" ? { label, by: sender } : null;
+  return { names, applied, action: typeof action === "string" ? action : null };
+}
 
-// ../github/dist/sticky-comment.js
-var maxCommentChars = 65536;
-var markerPattern = /^<!-- sci-gate:comment:[A-Za-z0-9._-]{1,64} -->$/;
-function commentMarker(id = "default") {
-  const marker = `<!-- sci-gate:comment:${id} -->`;
-  if (!markerPattern.test(marker)) {
-    throw new RangeError(`comment id ${JSON.stringify(id)}: expected 1 to 64 letters, digits, ".", "_" or "-"`);
-  }
-  return marker;
+// ../github/dist/redacting-port.js
+function redactOutput(output2, redact) {
+  const annotations = output2.annotations?.map((a) => ({
+    ...a,
+    path: redact(a.path),
+    message: redact(a.message),
+    ...a.title === void 0 ? {} : { title: redact(a.title) },
+    ...a.raw_details === void 0 ? {} : { raw_details: redact(a.raw_details) }
+  }));
+  return {
+    ...output2,
+    title: redact(output2.title),
+    summary: redact(output2.summary),
+    ...output2.text === void 0 ? {} : { text: redact(output2.text) },
+    ...annotations === void 0 ? {} : { annotations }
+  };
 }
-function isAuthoredBy(login) {
-  const bot = login.endsWith("[bot]");
-  return (comment) => comment.user !== null && comment.user.login === login && (!bot || comment.user.type === "Bot");
+function withRedactedWrites(port, redact) {
+  return {
+    ...port,
+    owner: port.owner,
+    repo: port.repo,
+    createComment: (issueNumber, body) => port.createComment(issueNumber, redact(body)),
+    updateComment: (commentId, body) => port.updateComment(commentId, redact(body)),
+    createCheckRun: (input2) => port.createCheckRun(redactOutput(input2, redact)),
+    updateCheckRun: (checkRunId, output2) => port.updateCheckRun(checkRunId, redactOutput(output2, redact))
+  };
 }
-var isGitHubActionsComment = isAuthoredBy("github-actions[bot]");
-function firstLine(text2) {
-  const end = text2.indexOf("\n");
-  return (end === -1 ? text2 : text2.slice(0, end)).replace(/\r$/, "");
-}
-function newestFirst(a, b) {
-  if (a.createdAt !== b.createdAt)
-    return a.createdAt < b.createdAt ? 1 : -1;
-  return b.id - a.id;
-}
-function prepareCommentBody(marker, body) {
-  const marked = firstLine(body) === marker ? body : `${marker}
-${body}`;
-  return truncateText(marked, maxCommentChars, "_\u2026 truncated: the comment passed GitHub's 65,536-character limit; the full report is in the job summary and the report artifact._").text;
-}
-async function upsertStickyComment(port, input2) {
-  if (!markerPattern.test(input2.marker)) {
-    throw new RangeError(`comment marker ${JSON.stringify(input2.marker)}: expected "<!-- sci-gate:comment:<id> -->" (see commentMarker)`);
+
+// src/github-time-budget.ts
+var timeBudgetVariable = "SCI_GATE_GITHUB_TIME_BUDGET_S";
+function readGitHubTimeBudget(env) {
+  const raw = env[timeBudgetVariable]?.trim();
+  if (raw === void 0 || raw === "") return { ok: true, ms: defaultGitHubTimeBudgetMs };
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 86400) {
+    return { ok: false, message: `environment ${timeBudgetVariable}: expected a number of seconds between 0 and 86400, got ${JSON.stringify(raw)}` };
   }
-  if (input2.mode === "never") {
-    return { action: "skipped", url: null, commentId: null, deleted: 0, reason: "comment mode is never" };
-  }
-  const isOwn = input2.isOwn ?? isGitHubActionsComment;
-  const body = prepareCommentBody(input2.marker, input2.body);
-  const comments = await port.listIssueComments(input2.issueNumber);
-  const ours = comments.filter((c) => firstLine(c.body) === input2.marker && isOwn(c)).sort(newestFirst);
-  const [newest, ...duplicates] = ours;
-  let deleted = 0;
-  for (const duplicate of duplicates) {
-    try {
-      await port.deleteComment(duplicate.id);
-      deleted += 1;
-    } catch (error63) {
-      if (!isNotFound(error63))
-        throw error63;
-    }
-  }
-  if (newest !== void 0) {
-    try {
-      const updated = await port.updateComment(newest.id, body);
-      return { action: "updated", url: updated.url, commentId: updated.id, deleted, reason: `updated comment ${newest.id}` };
-    } catch (error63) {
-      if (!isNotFound(error63))
-        throw error63;
-      const created2 = await port.createComment(input2.issueNumber, body);
-      return {
-        action: "created",
-        url: created2.url,
-        commentId: created2.id,
-        deleted,
-        reason: `comment ${newest.id} was deleted meanwhile; created a new one`
-      };
-    }
-  }
-  if (input2.mode === "on-change" && input2.verdictIsPass) {
-    return { action: "skipped", url: null, commentId: null, deleted, reason: "comment mode is on-change and the verdict is pass" };
-  }
-  const created = await port.createComment(input2.issueNumber, body);
-  return { action: "created", url: created.url, commentId: created.id, deleted, reason: "no sci-gate comment yet" };
+  return { ok: true, ms: Math.round(seconds * 1e3) };
 }
 
 // src/inputs.ts
@@ -58628,6 +59697,14 @@ var actionInputsSchema = external_exports.strictObject({
   comment: external_exports.enum(["always", "on-change", "never"], { error: "expected comment to be always, on-change or never" }).default("always"),
   failOn: external_exports.enum(["fail", "warn", "never"], { error: "expected fail-on to be fail, warn or never" }).default("fail"),
   commentId: external_exports.string().regex(/^([A-Za-z0-9._-]{1,64})?$/, { error: "expected comment-id of letters, digits, '.', '_' or '-'" })
+}).superRefine((inputs, ctx) => {
+  if (inputs.shard !== null && inputs.mode === "full") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["shard"],
+      message: `expected mode: measure with shard (got mode: full, where each shard would overwrite the comment and post a check run for its part alone); measure each shard with mode: measure, upload its report, and merge them with mode: comment in a workflow_run job`
+    });
+  }
 });
 var inputNames = ["config", "mode", "baseline", "runs", "shard", "github-token", "comment", "fail-on", "comment-id"];
 function readInputs(getInput) {
@@ -58651,7 +59728,7 @@ function envInputReader(env) {
 }
 
 // src/main.ts
-import { relative as relative3, resolve as resolve6 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 
 // ../meter/dist/run/atomic-write.js
 import { randomBytes } from "node:crypto";
@@ -58669,16 +59746,12 @@ async function writeFileAtomic(path, content) {
   }
 }
 
-// ../meter/dist/run/machine.js
-import { createHash } from "node:crypto";
-import { readFile as readFile2 } from "node:fs/promises";
-import { arch as arch2, platform as platform2 } from "node:os";
-
-// ../meter/dist/samplers/cpu-info.js
-import { cpus } from "node:os";
+// ../meter/dist/samplers/marked-processes.js
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 // ../meter/dist/samplers/read-text.js
+import { closeSync, openSync, readSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 function describeReadError(error63, path) {
   const code = typeof error63 === "object" && error63 !== null && "code" in error63 && typeof error63.code === "string" ? error63.code : "UNKNOWN";
@@ -58703,6 +59776,38 @@ async function readText(path) {
     return { ok: false, ...describeReadError(error63, path) };
   }
 }
+function readTextSync(path) {
+  const read = readBytesSync(path);
+  return read.ok ? { ok: true, text: read.bytes.toString("utf8") } : read;
+}
+var shared = Buffer.alloc(16 * 1024);
+function readBytesSync(path) {
+  let fd2;
+  try {
+    fd2 = openSync(path, "r");
+  } catch (error63) {
+    return { ok: false, ...describeReadError(error63, path) };
+  }
+  try {
+    let length = 0;
+    for (; ; ) {
+      if (length === shared.length) {
+        const grown = Buffer.alloc(shared.length * 2);
+        shared.copy(grown, 0, 0, length);
+        shared = grown;
+      }
+      const bytes = readSync(fd2, shared, length, shared.length - length, null);
+      if (bytes === 0)
+        break;
+      length += bytes;
+    }
+    return { ok: true, bytes: shared.subarray(0, length) };
+  } catch (error63) {
+    return { ok: false, ...describeReadError(error63, path) };
+  } finally {
+    closeSync(fd2);
+  }
+}
 function parseCount(text2) {
   const trimmed = text2.trim();
   if (!/^\d+$/.test(trimmed))
@@ -58711,7 +59816,120 @@ function parseCount(text2) {
   return Number.isSafeInteger(value) ? value : null;
 }
 
+// ../meter/dist/samplers/marked-processes.js
+var RUN_MARKER_ENV = "SCI_GATE_RUN_ID";
+function formatRunMarker(runId) {
+  return `${RUN_MARKER_ENV}=${runId}`;
+}
+function environHasEntry(environ, marker) {
+  for (let at2 = environ.indexOf(marker); at2 !== -1; at2 = environ.indexOf(marker, at2 + 1)) {
+    const end = at2 + marker.length;
+    if ((at2 === 0 || environ[at2 - 1] === 0) && (end === environ.length || environ[end] === 0))
+      return true;
+  }
+  return false;
+}
+function createMarkedProcessScanner(procRoot, marker, options = {}) {
+  const needle = Buffer.from(marker, "utf8");
+  const verdicts = /* @__PURE__ */ new Map();
+  const listPids = () => {
+    let names;
+    try {
+      names = readdirSync(procRoot);
+    } catch {
+      return null;
+    }
+    const pids = [];
+    for (const name of names) {
+      const first = name.charCodeAt(0);
+      if (first >= 48 && first <= 57 && /^\d+$/.test(name))
+        pids.push(Number(name));
+    }
+    return pids;
+  };
+  if (options.skipExisting)
+    for (const pid of listPids() ?? [])
+      verdicts.set(pid, false);
+  return {
+    scan() {
+      const pids = listPids();
+      if (pids === null)
+        return { available: false, reason: `${procRoot} cannot be listed (not Linux, or /proc not mounted)` };
+      const marked = [];
+      const alive = /* @__PURE__ */ new Set();
+      for (const pid of pids) {
+        alive.add(pid);
+        let verdict = verdicts.get(pid);
+        if (verdict === void 0) {
+          const read = readBytesSync(join(procRoot, String(pid), "environ"));
+          verdict = read.ok && environHasEntry(read.bytes, needle);
+          verdicts.set(pid, verdict);
+        }
+        if (verdict)
+          marked.push(pid);
+      }
+      for (const pid of verdicts.keys())
+        if (!alive.has(pid))
+          verdicts.delete(pid);
+      return { available: true, pids: marked.sort((a, b) => a - b) };
+    }
+  };
+}
+
+// ../meter/dist/run/live-processes.js
+var groups2 = /* @__PURE__ */ new Set();
+var processes = /* @__PURE__ */ new Map();
+var markers = /* @__PURE__ */ new Map();
+function release(map2, key) {
+  const count = (map2.get(key) ?? 0) - 1;
+  if (count > 0)
+    map2.set(key, count);
+  else
+    map2.delete(key);
+}
+function trackProcessGroup(leaderPid) {
+  groups2.add(leaderPid);
+  return () => {
+    groups2.delete(leaderPid);
+  };
+}
+function trackProcesses(pids) {
+  for (const pid of pids)
+    processes.set(pid, (processes.get(pid) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released)
+      return;
+    released = true;
+    for (const pid of pids)
+      release(processes, pid);
+  };
+}
+function trackRunMarker(procRoot, marker) {
+  const key = `${procRoot}\0${marker}`;
+  const entry = markers.get(key);
+  if (entry)
+    entry.count++;
+  else
+    markers.set(key, { procRoot, marker, count: 1 });
+  return () => {
+    const current = markers.get(key);
+    if (!current)
+      return;
+    current.count--;
+    if (current.count <= 0)
+      markers.delete(key);
+  };
+}
+
+// ../meter/dist/run/machine.js
+import { createHash } from "node:crypto";
+import { readFile as readFile2 } from "node:fs/promises";
+import { arch as arch2, platform as platform2 } from "node:os";
+
 // ../meter/dist/samplers/cpu-info.js
+import { cpus } from "node:os";
+import { join as join2 } from "node:path";
 function parseCpuInfo(text2) {
   let vcpuCount = 0;
   const named = /* @__PURE__ */ new Map();
@@ -58732,7 +59950,7 @@ function parseCpuInfo(text2) {
   return { model, vcpuCount };
 }
 async function readCpuInfo(procRoot = "/proc", options = {}) {
-  const path = join(procRoot, "cpuinfo");
+  const path = join2(procRoot, "cpuinfo");
   const read = await readText(path);
   const parsed = read.ok ? parseCpuInfo(read.text) : null;
   if (parsed !== null && parsed.model !== null)
@@ -58754,14 +59972,14 @@ async function readCpuInfo(procRoot = "/proc", options = {}) {
 
 // ../meter/dist/samplers/memory.js
 import { totalmem } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 var BYTES_PER_GIB = 2 ** 30;
 function parseMemTotalKiB(text2) {
   const match = /^MemTotal:\s+(\d+)\s*kB\s*$/m.exec(text2);
   return match?.[1] !== void 0 ? Number(match[1]) : null;
 }
 async function readMemoryInfo(procRoot = "/proc", options = {}) {
-  const path = join2(procRoot, "meminfo");
+  const path = join3(procRoot, "meminfo");
   const read = await readText(path);
   const kib = read.ok ? parseMemTotalKiB(read.text) : null;
   if (kib !== null)
@@ -58858,12 +60076,12 @@ function firstLine2(text2) {
   return text2.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
 }
 function runOnce(binary, args, timeoutMs) {
-  return new Promise((resolve7) => {
+  return new Promise((resolve9) => {
     let child;
     try {
       child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     } catch (error63) {
-      resolve7({ ok: false, reason: describeSpawnError(binary, error63) });
+      resolve9({ ok: false, reason: describeSpawnError(binary, error63) });
       return;
     }
     let stdout = "";
@@ -58874,7 +60092,7 @@ function runOnce(binary, args, timeoutMs) {
         return;
       settled = true;
       clearTimeout(timer);
-      resolve7(result);
+      resolve9(result);
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -58902,12 +60120,12 @@ function runOnce(binary, args, timeoutMs) {
   });
 }
 async function queryGpuInfo(binary = DEFAULT_NVIDIA_SMI, options = {}) {
-  const run2 = await runOnce(binary, [`--query-gpu=${INFO_QUERY_FIELDS.join(",")}`, "--format=csv,noheader,nounits"], options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
-  if (!run2.ok)
-    return { available: false, reason: run2.reason };
+  const run3 = await runOnce(binary, [`--query-gpu=${INFO_QUERY_FIELDS.join(",")}`, "--format=csv,noheader,nounits"], options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  if (!run3.ok)
+    return { available: false, reason: run3.reason };
   const gpus = [];
   const warnings = [];
-  for (const line of run2.stdout.split(/\r?\n/)) {
+  for (const line of run3.stdout.split(/\r?\n/)) {
     if (line.trim() === "")
       continue;
     const parsed = parseNvidiaSmiInfoLine(line);
@@ -58925,10 +60143,10 @@ async function queryGpuInfo(binary = DEFAULT_NVIDIA_SMI, options = {}) {
   return { available: true, gpus, warnings };
 }
 async function queryGpuIdentities(binary, timeoutMs) {
-  const run2 = await runOnce(binary, ["--query-gpu=index,uuid,name", "--format=csv,noheader,nounits"], timeoutMs);
-  if (!run2.ok)
-    return { available: false, reason: run2.reason };
-  return run2.stdout.split(/\r?\n/).flatMap((line) => {
+  const run3 = await runOnce(binary, ["--query-gpu=index,uuid,name", "--format=csv,noheader,nounits"], timeoutMs);
+  if (!run3.ok)
+    return { available: false, reason: run3.reason };
+  return run3.stdout.split(/\r?\n/).flatMap((line) => {
     const [index, uuid3, ...name] = line.split(",").map((f) => f.trim());
     return index !== void 0 && /^\d+$/.test(index) && uuid3 ? [{ index: Number(index), uuid: uuid3, name: name.join(", ") }] : [];
   });
@@ -58965,8 +60183,8 @@ async function detectMachine(sources, env) {
   const cpuModel = cpu.available ? cpu.model ?? "unknown CPU" : "unknown CPU";
   const vcpus = cpu.available ? cpu.vcpuCount : 1;
   const memoryGiB = memory.available ? Math.round(memory.totalGiB * 100) / 100 : 0;
-  const identity = [cpuModel, vcpus, Math.round(memoryGiB), ...gpus.map((g) => `${g.model}/${g.powerLimitW ?? "?"}W`), platform2(), arch2()].join("|");
-  const fingerprint = `${cpuModel.replace(/\s+/g, " ").trim()} \xD7${vcpus}, ${Math.round(memoryGiB)} GiB${gpus.length ? `, ${gpus.map((g) => g.model).join(" + ")}` : ""} [${createHash("sha256").update(identity).digest("hex").slice(0, 8)}]`;
+  const identity = [cpuModel, vcpus, Math.round(memoryGiB), ...gpus.map((g) => `${g.model}/${g.powerLimitW ?? "?"}W/driver ${g.driver ?? "?"}`), platform2(), arch2()].join("|");
+  const fingerprint = `${cpuModel.replace(/\s+/g, " ").trim()} \xD7${vcpus}, ${Math.round(memoryGiB)} GiB${gpus.length ? `, ${gpus.map((g) => g.driver ? `${g.model} (driver ${g.driver})` : g.model).join(" + ")}` : ""} [${createHash("sha256").update(identity).digest("hex").slice(0, 8)}]`;
   return {
     machine: { cpuModel, vcpus, memoryGiB, gpus, os: platform2(), arch: arch2(), githubHosted: runner.githubHosted, virtualised, fingerprint },
     warnings: [...warnings, ...runner.hints.filter(() => runner.githubActions)]
@@ -59002,38 +60220,8 @@ function modelGpuEnergy(gpus, samples, durationS, why) {
   };
 }
 
-// ../meter/dist/samplers/marked-processes.js
-import { readdir as readdir2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-var RUN_MARKER_ENV = "SCI_GATE_RUN_ID";
-function formatRunMarker(runId) {
-  return `${RUN_MARKER_ENV}=${runId}`;
-}
-async function findMarkedProcesses(procRoot, marker) {
-  let names;
-  try {
-    names = await readdir2(procRoot);
-  } catch {
-    return { available: false, reason: `${procRoot} cannot be listed (not Linux, or /proc not mounted)` };
-  }
-  const pids = [];
-  let unreadable = 0;
-  for (const name of names) {
-    if (!/^\d+$/.test(name))
-      continue;
-    const read = await readText(join3(procRoot, name, "environ"));
-    if (!read.ok) {
-      unreadable++;
-      continue;
-    }
-    if (read.text.split("\0").includes(marker))
-      pids.push(Number(name));
-  }
-  return { available: true, pids: pids.sort((a, b) => a - b), unreadable };
-}
-
 // ../meter/dist/samplers/proc-stat.js
-import { closeSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 var CLK_TCK = 100;
 function parseProcStat(text2) {
@@ -59073,32 +60261,68 @@ function computeCpuUtilisation(prev, next) {
   const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
   return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
 }
+function parseCpuLineBytes(bytes, length) {
+  if (length < 4 || bytes[0] !== 99 || bytes[1] !== 112 || bytes[2] !== 117 || bytes[3] !== 32)
+    return null;
+  const fields = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i2 = 4; i2 <= length; i2++) {
+    const c = i2 < length ? bytes[i2] : 10;
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 32 || c === 10) {
+      if (digits > 0) {
+        if (!Number.isSafeInteger(value))
+          return null;
+        if (count < fields.length)
+          fields[count] = value;
+        count++;
+      }
+      value = 0;
+      digits = 0;
+      if (c === 10)
+        break;
+    } else
+      return null;
+  }
+  if (count < 4)
+    return null;
+  const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = fields;
+  const cpu = { user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice };
+  return { cpu, totalTicks: user + nice + system + idle + iowait + irq + softirq + steal, idleTicks: idle + iowait };
+}
 function openProcStatReader(procRoot = "/proc") {
   const path = join4(procRoot, "stat");
   let fd2;
   try {
-    fd2 = openSync(path, "r");
+    fd2 = openSync2(path, "r");
   } catch (error63) {
     return { available: false, reason: `${path}: ${error63.code ?? error63.message}` };
   }
   const full = parseProcStat(readFileSync2(fd2, "utf8"));
   const vcpuCount = full?.vcpuCount ?? 0;
-  const buffer = Buffer.alloc(4096);
+  let buffer = Buffer.alloc(512);
   return {
     read() {
       try {
-        const bytes = readSync(fd2, buffer, 0, buffer.length, 0);
-        const text2 = buffer.toString("utf8", 0, bytes);
-        const end = text2.indexOf("\n");
-        const reading = parseProcStat(end < 0 ? text2 : text2.slice(0, end));
-        return reading === null ? null : { ...reading, vcpuCount };
+        let bytes = readSync2(fd2, buffer, 0, buffer.length, 0);
+        while (bytes === buffer.length && buffer.indexOf(10) < 0 && buffer.length < 64 * 1024) {
+          buffer = Buffer.alloc(buffer.length * 4);
+          bytes = readSync2(fd2, buffer, 0, buffer.length, 0);
+        }
+        const end = buffer.indexOf(10);
+        const parsed = parseCpuLineBytes(buffer, end < 0 || end > bytes ? bytes : end);
+        return parsed === null ? null : { ...parsed, vcpuCount };
       } catch {
         return null;
       }
     },
     close() {
       try {
-        closeSync(fd2);
+        closeSync2(fd2);
       } catch {
       }
     }
@@ -59106,14 +60330,14 @@ function openProcStatReader(procRoot = "/proc") {
 }
 
 // ../meter/dist/samplers/process-tree.js
-import { readdir as readdir3 } from "node:fs/promises";
+import { readdirSync as readdirSync2 } from "node:fs";
 import { join as join5 } from "node:path";
 function parsePidStat(text2) {
-  const open4 = text2.indexOf("(");
+  const open5 = text2.indexOf("(");
   const close = text2.lastIndexOf(")");
-  if (open4 < 0 || close < open4)
+  if (open5 < 0 || close < open5)
     return null;
-  const pid = Number(text2.slice(0, open4).trim());
+  const pid = Number(text2.slice(0, open5).trim());
   const rest = text2.slice(close + 1).trim().split(/\s+/);
   const field = (n) => Number(rest[n - 3]);
   const numbers = [pid, field(4), field(14), field(15), field(16), field(17), field(22)];
@@ -59121,7 +60345,7 @@ function parsePidStat(text2) {
     return null;
   return {
     pid,
-    comm: text2.slice(open4 + 1, close),
+    comm: text2.slice(open5 + 1, close),
     state: rest[0],
     ppid: field(4),
     utimeTicks: field(14),
@@ -59131,24 +60355,24 @@ function parsePidStat(text2) {
     startTimeTicks: field(22)
   };
 }
-async function readPidStat(procRoot, pid) {
-  const read = await readText(join5(procRoot, String(pid), "stat"));
+function readPidStatSync(procRoot, pid) {
+  const read = readTextSync(join5(procRoot, String(pid), "stat"));
   return read.ok ? parsePidStat(read.text) : null;
 }
 function parsePidList(text2) {
   return text2.trim().split(/\s+/).filter((word) => /^\d+$/.test(word)).map(Number);
 }
-async function readChildren(procRoot, pid) {
+function readChildren(procRoot, pid) {
   let tids;
   try {
-    tids = await readdir3(join5(procRoot, String(pid), "task"));
+    tids = readdirSync2(join5(procRoot, String(pid), "task"));
   } catch {
     return { supported: true, children: [] };
   }
   const children = [];
   let sawFile = false;
   for (const tid of tids) {
-    const read = await readText(join5(procRoot, String(pid), "task", tid, "children"));
+    const read = readTextSync(join5(procRoot, String(pid), "task", tid, "children"));
     if (read.ok) {
       sawFile = true;
       children.push(...parsePidList(read.text));
@@ -59158,18 +60382,18 @@ async function readChildren(procRoot, pid) {
   }
   return sawFile || tids.length === 0 ? { supported: true, children } : { supported: false };
 }
-async function listNumericEntries(procRoot) {
+function listNumericEntries(procRoot) {
   try {
-    return (await readdir3(procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
+    return readdirSync2(procRoot).filter((name) => /^\d+$/.test(name)).map(Number);
   } catch {
     return [];
   }
 }
-async function listTreeByPpidScan(procRoot, rootPid) {
+function listTreeByPpidScan(procRoot, rootPid) {
   const byParent = /* @__PURE__ */ new Map();
   let rootAlive = false;
-  for (const pid of await listNumericEntries(procRoot)) {
-    const stat3 = await readPidStat(procRoot, pid);
+  for (const pid of listNumericEntries(procRoot)) {
+    const stat3 = readPidStatSync(procRoot, pid);
     if (stat3 === null)
       continue;
     if (pid === rootPid)
@@ -59192,7 +60416,7 @@ async function listTreeByPpidScan(procRoot, rootPid) {
   }
   return pids;
 }
-async function walkChildren(procRoot, rootPid) {
+function walkChildren(procRoot, rootPid) {
   const pids = [];
   const seen = /* @__PURE__ */ new Set();
   const queue = [rootPid];
@@ -59200,7 +60424,7 @@ async function walkChildren(procRoot, rootPid) {
     if (seen.has(pid))
       continue;
     seen.add(pid);
-    const lookup = await readChildren(procRoot, pid);
+    const lookup = readChildren(procRoot, pid);
     if (!lookup.supported)
       return null;
     pids.push(pid);
@@ -59208,47 +60432,50 @@ async function walkChildren(procRoot, rootPid) {
   }
   return pids;
 }
-async function listProcessTree(procRoot, rootPid) {
-  if (await readPidStat(procRoot, rootPid) === null)
+function listProcessTreeSync(procRoot, rootPid) {
+  if (readPidStatSync(procRoot, rootPid) === null)
     return { pids: [], method: "children" };
-  const walked = await walkChildren(procRoot, rootPid);
+  const walked = walkChildren(procRoot, rootPid);
   if (walked !== null)
     return { pids: walked, method: "children" };
-  return { pids: await listTreeByPpidScan(procRoot, rootPid), method: "ppid-scan" };
+  return { pids: listTreeByPpidScan(procRoot, rootPid), method: "ppid-scan" };
 }
 function createProcessTreeSampler(procRoot, rootPid) {
   const maxTicks = /* @__PURE__ */ new Map();
-  return {
-    async sample() {
-      const listing = await listProcessTree(procRoot, rootPid);
-      const alive = [];
-      let liveTicks = 0;
-      for (const pid of listing.pids) {
-        const stat3 = await readPidStat(procRoot, pid);
-        if (stat3 === null)
-          continue;
-        alive.push(pid);
-        const key = `${pid}:${stat3.startTimeTicks}`;
-        const ticks = Math.max(stat3.utimeTicks + stat3.stimeTicks, maxTicks.get(key) ?? 0);
-        maxTicks.set(key, ticks);
-        liveTicks += ticks;
-      }
-      let totalTicks = 0;
-      for (const ticks of maxTicks.values())
-        totalTicks += ticks;
-      return {
-        pids: alive,
-        cpuS: totalTicks / CLK_TCK,
-        liveCpuS: liveTicks / CLK_TCK,
-        processesSeen: maxTicks.size,
-        method: listing.method
-      };
+  const sampleSync = () => {
+    const listing = listProcessTreeSync(procRoot, rootPid);
+    const alive = [];
+    let liveTicks = 0;
+    for (const pid of listing.pids) {
+      const stat3 = readPidStatSync(procRoot, pid);
+      if (stat3 === null)
+        continue;
+      alive.push(pid);
+      const key = `${pid}:${stat3.startTimeTicks}`;
+      const ticks = Math.max(stat3.utimeTicks + stat3.stimeTicks, maxTicks.get(key) ?? 0);
+      maxTicks.set(key, ticks);
+      liveTicks += ticks;
     }
+    let totalTicks = 0;
+    for (const ticks of maxTicks.values())
+      totalTicks += ticks;
+    return {
+      pids: alive,
+      cpuS: totalTicks / CLK_TCK,
+      liveCpuS: liveTicks / CLK_TCK,
+      processesSeen: maxTicks.size,
+      method: listing.method
+    };
+  };
+  return {
+    sample: async () => sampleSync(),
+    sampleSync,
+    ticksByProcess: () => maxTicks
   };
 }
-async function readReapedChildrenCpuS(procRoot = "/proc", pid = "self") {
+function readReapedChildrenCpuSSync(procRoot = "/proc", pid = "self") {
   const path = join5(procRoot, String(pid), "stat");
-  const read = await readText(path);
+  const read = readTextSync(path);
   if (!read.ok)
     return { available: false, reason: read.reason };
   const stat3 = parsePidStat(read.text);
@@ -59257,8 +60484,49 @@ async function readReapedChildrenCpuS(procRoot = "/proc", pid = "self") {
   return { available: true, cpuS: (stat3.cutimeTicks + stat3.cstimeTicks) / CLK_TCK };
 }
 
+// ../meter/dist/samplers/orphan-cpu.js
+function createOrphanCpuSampler(procRoot, marker, meterPid, options = {}) {
+  const scanner = createMarkedProcessScanner(procRoot, marker, options);
+  const orphans = /* @__PURE__ */ new Map();
+  return {
+    sample(treePids) {
+      const scan = scanner.scan();
+      if (!scan.available)
+        return [];
+      const stats = /* @__PURE__ */ new Map();
+      for (const pid of scan.pids) {
+        const stat3 = readPidStatSync(procRoot, pid);
+        if (stat3 !== null)
+          stats.set(pid, stat3);
+      }
+      for (const [pid, stat3] of stats) {
+        let top = stat3;
+        for (let hops = 0; hops < stats.size; hops++) {
+          const parent = stats.get(top.ppid);
+          if (parent === void 0)
+            break;
+          top = parent;
+        }
+        const key = `${pid}:${stat3.startTimeTicks}`;
+        const inTree = top.ppid === meterPid || treePids?.has(top.ppid) === true || treePids?.has(top.pid) === true;
+        if (inTree && !orphans.has(key))
+          continue;
+        orphans.set(key, Math.max(orphans.get(key) ?? 0, stat3.utimeTicks + stat3.stimeTicks));
+      }
+      return scan.pids.filter((pid) => pid !== process.pid);
+    },
+    orphanTicks: () => orphans,
+    orphanCpuS() {
+      let ticks = 0;
+      for (const value of orphans.values())
+        ticks += value;
+      return ticks / CLK_TCK;
+    }
+  };
+}
+
 // ../meter/dist/samplers/rapl.js
-import { readdir as readdir4 } from "node:fs/promises";
+import { readdir as readdir2 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var ZONE_ID = /^intel-rapl:(\d+)(?::(\d+))?$/;
 function classifyZone(name) {
@@ -59270,7 +60538,7 @@ function classifyZone(name) {
 }
 async function listDir(path) {
   try {
-    return await readdir4(path);
+    return await readdir2(path);
   } catch {
     return null;
   }
@@ -59329,8 +60597,8 @@ async function readZoneValue(zone, readCounterFile) {
   return { zoneId: zone.id, ok: true, energyUj };
 }
 async function openRapl(powercapRoot = "/sys/class/powercap", options = {}) {
-  const nowS2 = options.nowS ?? (() => performance.now() / 1e3);
-  const readCounterFile = options.readCounterFile ?? readText;
+  const nowS3 = options.nowS ?? (() => performance.now() / 1e3);
+  const readCounterFile = options.readCounterFile ?? ((path) => Promise.resolve(readTextSync(path)));
   if (await listDir(powercapRoot) === null) {
     return {
       available: false,
@@ -59353,7 +60621,7 @@ async function openRapl(powercapRoot = "/sys/class/powercap", options = {}) {
     zones,
     measuredZones,
     async read() {
-      const tS = nowS2();
+      const tS = nowS3();
       return { tS, values: await Promise.all(measuredZones.map((zone) => readZoneValue(zone, readCounterFile))) };
     }
   };
@@ -59543,7 +60811,7 @@ function lookUpJsonPath(root, segments) {
       if (!Object.hasOwn(current, key)) {
         const keys = Object.keys(current);
         const suggestions = findClosest(key, keys);
-        const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(" or ")}?` : keys.length === 0 ? "; it is empty" : `; its keys: ${listKeys(keys)}`;
+        const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(" or ")}?` : keys.length === 0 ? "; it is empty" : `; its keys: ${listKeys2(keys)}`;
         return { found: false, reason: `${parent} has no key ${JSON.stringify(key)}${hint}` };
       }
       current = current[key];
@@ -59553,7 +60821,7 @@ function lookUpJsonPath(root, segments) {
   }
   return { found: true, value: current };
 }
-function listKeys(keys) {
+function listKeys2(keys) {
   const shown = keys.slice(0, 8).join(", ");
   return keys.length > 8 ? `${shown}, \u2026 (${keys.length} in all)` : shown;
 }
@@ -59599,17 +60867,17 @@ function compileUnitsPattern(pattern) {
     return { ok: false, problem: `${shown} is not a valid regular expression (${error63 instanceof Error ? error63.message : String(error63)})` };
   }
   const probe = new RegExp(`(?:${pattern})|`).exec("");
-  const groups2 = probe === null ? 0 : probe.length - 1;
+  const groups3 = probe === null ? 0 : probe.length - 1;
   const example = 'such as "generated (\\d+) tokens"';
-  if (groups2 === 0)
+  if (groups3 === 0)
     return { ok: false, problem: `${shown} has no capture group; expected one around the count, ${example}` };
-  if (groups2 === 1)
+  if (groups3 === 1)
     return { ok: true, regex: regex2, group: 1 };
   if (probe?.groups !== void 0 && Object.hasOwn(probe.groups, UNITS_GROUP_NAME))
     return { ok: true, regex: regex2, group: UNITS_GROUP_NAME };
   return {
     ok: false,
-    problem: `${shown} has ${groups2} capture groups; expected one around the count (make the others non-capturing with (?:\u2026), or name the count (?<${UNITS_GROUP_NAME}>\u2026))`
+    problem: `${shown} has ${groups3} capture groups; expected one around the count (make the others non-capturing with (?:\u2026), or name the count (?<${UNITS_GROUP_NAME}>\u2026))`
   };
 }
 function extractStdoutRegexUnits(input2) {
@@ -59691,19 +60959,19 @@ function showPattern(pattern) {
 }
 
 // ../meter/dist/units/check-units-source.js
-function checkUnitsSource(source, scenarioName2) {
+function describeUnitsSourceProblem(source) {
   switch (source.from) {
     case "stdout-regex": {
       const compiled = compileUnitsPattern(source.pattern);
-      return compiled.ok ? null : formatUnitsMessage(scenarioName2, "units.pattern", "", compiled.problem);
+      return compiled.ok ? null : { field: "pattern", problem: compiled.problem };
     }
     case "json-file": {
       const parsed = parseJsonPath(source.path);
-      return parsed.ok ? null : formatUnitsMessage(scenarioName2, "units.path", "", parsed.problem);
+      return parsed.ok ? null : { field: "path", problem: parsed.problem };
     }
     case "fixed": {
       const count = checkUnitCount(source.count);
-      return count.ok ? null : formatUnitsMessage(scenarioName2, "units.count", "", count.problem);
+      return count.ok ? null : { field: "count", problem: count.problem };
     }
     default:
       return null;
@@ -59929,8 +61197,9 @@ function isObject2(value) {
 // ../meter/dist/units/output-file-units.js
 var OUTPUT_FILE_EXPECTED = 'expected the suite to write {"units": <count>} to the path in the SCI_GATE_OUTPUT environment variable';
 async function extractOutputFileUnits(input2) {
-  const { scenarioName: scenarioName2, outputFilePath } = input2;
-  const read = await readUnitsJson(outputFilePath, { expected: OUTPUT_FILE_EXPECTED, runStartedAtMs: input2.runStartedAtMs });
+  const { scenarioName: scenarioName2 } = input2;
+  const outputFilePath = describeOutputFile(input2.outputFilePath);
+  const read = await readUnitsJson(input2.outputFilePath, { expected: OUTPUT_FILE_EXPECTED, runStartedAtMs: input2.runStartedAtMs });
   if (!read.ok)
     return failUnits(scenarioName2, outputFilePath, "", read.problem);
   const document = read.value;
@@ -59958,6 +61227,9 @@ function isSameUnit(written, expected) {
   const a = written.trim().toLowerCase();
   const b = expected.trim().toLowerCase();
   return a === b || a === `${b}s` || `${a}s` === b;
+}
+function describeOutputFile(path) {
+  return `$SCI_GATE_OUTPUT (${path})`;
 }
 
 // ../meter/dist/units/vllm-units.js
@@ -60023,6 +61295,15 @@ async function extractUnits(input2) {
   }
 }
 
+// ../meter/dist/run/output-tail.js
+function describeOutputTail(stderrTail, stdoutTail, maxLines) {
+  const text2 = (stderrTail.trim() === "" ? stdoutTail : stderrTail).trim();
+  if (text2 === "")
+    return "";
+  const lines = text2.split("\n").slice(-maxLines);
+  return lines.map((line) => line.length > 200 ? `${line.slice(0, 200)}\u2026` : line.trimEnd()).join("\n");
+}
+
 // ../meter/dist/run/spawn-scenario.js
 import { spawn as spawn2 } from "node:child_process";
 var TailBuffer = class {
@@ -60070,7 +61351,7 @@ function spawnScenario(options) {
   const stdout = new TailBuffer(keep);
   const stderr = new TailBuffer(64 * 1024);
   const started = process.hrtime.bigint();
-  return new Promise((resolve7) => {
+  return new Promise((resolve9) => {
     let timedOut = false;
     let aborted2 = false;
     let settled = false;
@@ -60083,7 +61364,7 @@ function spawnScenario(options) {
         stdio: ["ignore", "pipe", "pipe"]
       });
     } catch (error63) {
-      resolve7({
+      resolve9({
         pid: null,
         exitCode: null,
         signal: null,
@@ -60098,6 +61379,16 @@ function spawnScenario(options) {
       return;
     }
     const pid = child.pid ?? null;
+    const untrackGroup = pid === null ? () => {
+    } : trackProcessGroup(pid);
+    const untrackStragglers = [];
+    let cleanedUp = false;
+    const findStragglers = async () => {
+      const found2 = await options.findStragglers?.().catch(() => []) ?? [];
+      if (!cleanedUp)
+        untrackStragglers.push(trackProcesses(found2));
+      return found2;
+    };
     if (pid !== null)
       options.onStart?.(pid);
     child.stdout?.on("data", (chunk) => stdout.push(chunk));
@@ -60105,11 +61396,11 @@ function spawnScenario(options) {
     const stopTree = async () => {
       if (pid === null)
         return;
-      const stragglers = await options.findStragglers?.().catch(() => []) ?? [];
+      const stragglers = await findStragglers();
       killGroup(pid, "SIGTERM");
       killPids(stragglers, "SIGTERM");
       setTimeout(async () => {
-        const late = await options.findStragglers?.().catch(() => []) ?? [];
+        const late = await findStragglers();
         killGroup(pid, "SIGKILL");
         killPids([...stragglers, ...late], "SIGKILL");
       }, graceMs).unref();
@@ -60135,15 +61426,19 @@ function spawnScenario(options) {
       const durationS = Number(process.hrtime.bigint() - started) / 1e9;
       const cleanup = async () => {
         if (pid !== null) {
-          const stragglers = await options.findStragglers?.().catch(() => []) ?? [];
+          const stragglers = await findStragglers();
           killGroup(pid, "SIGKILL");
           killPids(stragglers, "SIGKILL");
+          cleanedUp = true;
+          untrackGroup();
+          for (const untrack of untrackStragglers.splice(0))
+            untrack();
         }
         await Promise.race([closed, new Promise((r) => setTimeout(r, 1e3).unref())]);
         child.stdout?.destroy();
         child.stderr?.destroy();
       };
-      void cleanup().then(() => resolve7({
+      void cleanup().then(() => resolve9({
         pid,
         exitCode,
         signal,
@@ -60162,70 +61457,131 @@ function spawnScenario(options) {
   });
 }
 
+// ../meter/dist/samplers/os-cpus.js
+import { cpus as cpus2 } from "node:os";
+function sumOsCpuTimes(list) {
+  if (list.length === 0)
+    return null;
+  let totalMs = 0;
+  let idleMs = 0;
+  for (const { times } of list) {
+    totalMs += times.user + times.nice + times.sys + times.idle + times.irq;
+    idleMs += times.idle;
+  }
+  return Number.isFinite(totalMs) && Number.isFinite(idleMs) ? { totalMs, idleMs, vcpuCount: list.length } : null;
+}
+function computeOsCpuUtilisation(prev, next) {
+  const totalDelta = next.totalMs - prev.totalMs;
+  if (!(totalDelta > 0) || next.vcpuCount !== prev.vcpuCount)
+    return null;
+  const idleDelta = Math.max(0, next.idleMs - prev.idleMs);
+  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
+function readOsCpus(read = cpus2) {
+  try {
+    return sumOsCpuTimes(read());
+  } catch {
+    return null;
+  }
+}
+
+// ../meter/dist/run/utilisation-sampler.js
+var nowS = () => performance.now() / 1e3;
+function createSampler(read, compute) {
+  const samples = [];
+  let last = null;
+  return {
+    samples,
+    sample() {
+      const reading = read();
+      if (reading === null)
+        return;
+      const tS = nowS();
+      if (last === null) {
+        samples.push({ tS, util: 0 });
+        last = reading;
+        return;
+      }
+      const util = compute(last, reading);
+      if (util === null)
+        return;
+      samples.push({ tS, util });
+      last = reading;
+    }
+  };
+}
+function openUtilisationSampler(procRoot, readCpus) {
+  const stat3 = openProcStatReader(procRoot);
+  if (!("available" in stat3)) {
+    const sampler2 = createSampler(() => stat3.read(), computeCpuUtilisation);
+    return { source: "proc-stat", warning: null, samples: sampler2.samples, sample: sampler2.sample, close: () => stat3.close() };
+  }
+  const first = readOsCpus(readCpus);
+  if (first === null) {
+    return { source: null, warning: `no CPU utilisation: ${stat3.reason}, and os.cpus() lists no CPU`, samples: [], sample() {
+    }, close() {
+    } };
+  }
+  const sampler = createSampler(() => readOsCpus(readCpus), computeOsCpuUtilisation);
+  return {
+    source: "os-cpus",
+    warning: `utilisation from os.cpus(): /proc/stat unreadable (${stat3.reason})`,
+    samples: sampler.samples,
+    sample: sampler.sample,
+    close() {
+    }
+  };
+}
+
 // ../meter/dist/run/measure-run.js
 var gbPerGiB = 1.073741824;
+var unknownUtilisation = 0.5;
 var treeIntervalS = 1;
-var sleep3 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
-var nowS = () => performance.now() / 1e3;
+var nowS2 = () => performance.now() / 1e3;
 async function measureRun(probe, spec) {
   const meterCpuStart = process.cpuUsage();
   const warnings = [];
   const runId = randomBytes2(6).toString("hex");
   const marker = formatRunMarker(runId);
   const outputFile = join7(spec.outputDir, `${spec.scenario}.${spec.revision}.${spec.order}.${runId}.json`);
-  const gpuSource = probe.gpuGaveUp ? null : probe.createGpuSource?.() ?? null;
+  const gpuSource = probe.gpuGaveUp ? null : probe.createGpuSource?.(spec.env) ?? null;
   const gpuStart = gpuSource ? await gpuSource.start() : null;
   if (gpuStart && !gpuStart.available) {
     warnings.push(`GPU energy not measured: ${gpuStart.reason}`);
     probe.gpuGaveUp = gpuStart.reason;
   }
   const rapl = probe.rapl.available ? createRaplAccumulator(probe.rapl.zones) : null;
+  let raplBusy = false;
   const readRapl = async () => {
-    if (rapl && probe.rapl.available)
+    if (!rapl || !probe.rapl.available || raplBusy)
+      return;
+    raplBusy = true;
+    try {
       rapl.add(await probe.rapl.read());
-  };
-  const utilisation = [];
-  let lastStat = null;
-  const statReader = openProcStatReader(probe.procRoot);
-  if ("available" in statReader)
-    warnings.push(`no CPU utilisation: ${statReader.reason}`);
-  const sampleStat = async () => {
-    const reading = "available" in statReader ? null : statReader.read();
-    if (reading === null)
-      return;
-    const t = nowS();
-    if (lastStat === null) {
-      utilisation.push({ tS: t, util: 0 });
-      lastStat = reading;
-      return;
+    } finally {
+      raplBusy = false;
     }
-    const util = computeCpuUtilisation(lastStat, reading);
-    if (util === null)
-      return;
-    utilisation.push({ tS: t, util });
-    lastStat = reading;
   };
-  const reapedBefore = await readReapedChildrenCpuS(probe.procRoot, "self");
-  await sampleStat();
+  const utilisation = openUtilisationSampler(probe.procRoot, probe.readOsCpus);
+  if (utilisation.warning !== null)
+    warnings.push(utilisation.warning);
+  const orphans = createOrphanCpuSampler(probe.procRoot, marker, process.pid, { skipExisting: true });
+  const untrackMarker = trackRunMarker(probe.procRoot, marker);
+  const reapedBefore = readReapedChildrenCpuSSync(probe.procRoot, "self");
+  utilisation.sample();
   await readRapl();
-  const treeRef = { sampler: null };
-  let treeCpuS = 0;
-  let sampling = true;
-  const intervalMs = 1e3 / probe.sampleHz;
-  const loop = (async () => {
-    let lastTreeS = Number.NEGATIVE_INFINITY;
-    while (sampling) {
-      await sleep3(intervalMs);
-      if (!sampling)
-        break;
-      await sampleStat();
-      await readRapl();
-      if (treeRef.sampler && nowS() - lastTreeS >= treeIntervalS) {
-        lastTreeS = nowS();
-        treeCpuS = Math.max(treeCpuS, (await treeRef.sampler.sample()).cpuS);
-      }
+  let tree = null;
+  let lastTreeS = nowS2();
+  const loop = setInterval(() => {
+    utilisation.sample();
+    if (rapl)
+      void readRapl();
+    const t = nowS2();
+    if (tree !== null && t - lastTreeS >= treeIntervalS) {
+      lastTreeS = t;
+      orphans.sample(new Set(tree.sampleSync().pids));
     }
-  })();
+  }, 1e3 / probe.sampleHz);
   const spawned = await spawnScenario({
     command: spec.command,
     cwd: spec.cwd,
@@ -60233,29 +61589,27 @@ async function measureRun(probe, spec) {
     timeoutS: spec.timeoutS,
     signal: spec.signal,
     onStart: (pid) => {
-      treeRef.sampler = createProcessTreeSampler(probe.procRoot, pid);
+      tree = createProcessTreeSampler(probe.procRoot, pid);
     },
-    findStragglers: async () => {
-      const found2 = await findMarkedProcesses(probe.procRoot, marker);
-      return found2.available ? [...found2.pids].filter((pid) => pid !== process.pid) : [];
-    }
+    // Every marked process still alive; the scan also records the CPU of those outside the tree.
+    findStragglers: async () => [...orphans.sample()]
   });
-  sampling = false;
-  await loop;
-  await sampleStat();
-  if (!("available" in statReader))
-    statReader.close();
+  clearInterval(loop);
+  untrackMarker();
+  utilisation.sample();
+  utilisation.close();
   await readRapl();
+  const reapedAfter = readReapedChildrenCpuSSync(probe.procRoot, "self");
   const gpuResult = gpuSource ? await gpuSource.stop() : null;
-  const reapedAfter = await readReapedChildrenCpuS(probe.procRoot, "self");
-  const reapedCpuS = reapedBefore.available && reapedAfter.available ? Math.max(0, reapedAfter.cpuS - reapedBefore.cpuS) : 0;
-  const processCpuS = Math.max(treeCpuS, reapedCpuS);
+  const reapedCpuS = reapedBefore.available && reapedAfter.available ? Math.max(0, reapedAfter.cpuS - reapedBefore.cpuS) : null;
+  const processCpuS = combineProcessCpuS(reapedCpuS, tree?.ticksByProcess() ?? /* @__PURE__ */ new Map(), orphans.orphanTicks());
   const durationS = spawned.durationS;
   let cpuJ;
   let memoryJ;
   let cpuSource;
   let memorySource;
-  const modelled = energyFromUtilisation(utilisation, (u) => probe.cpuModel.powerW(u));
+  const samples = utilisation.samples;
+  const modelled = energyFromUtilisation(samples, (u) => probe.cpuModel.powerW(u));
   const raplEnergy = rapl?.result() ?? null;
   if (raplEnergy?.valid) {
     cpuJ = raplEnergy.packageEnergyJ;
@@ -60263,8 +61617,13 @@ async function measureRun(probe, spec) {
   } else {
     if (raplEnergy && !raplEnergy.valid)
       warnings.push(`RAPL dropped, CPU energy modelled instead: ${raplEnergy.reason}`);
-    cpuJ = modelled.energyJ;
     cpuSource = `modelled:${probe.cpuModel.name}`;
+    if (modelled.durationS > 0)
+      cpuJ = modelled.energyJ;
+    else {
+      cpuJ = probe.cpuModel.powerW(unknownUtilisation) * durationS;
+      warnings.push(`no CPU utilisation reading covered the run: CPU energy modelled at ${unknownUtilisation * 100} % utilisation (Cloud Carbon Footprint's default when utilisation is unknown)`);
+    }
   }
   if (raplEnergy?.valid && raplEnergy.dramEnergyJ !== null) {
     memoryJ = raplEnergy.dramEnergyJ;
@@ -60289,7 +61648,7 @@ async function measureRun(probe, spec) {
     for (const gpu of gpuResult.gpus)
       gpuEnergyJ.push({ index: gpu.index, energyJ: gpu.energyJ ?? 0 });
   } else if (gpuResult || probe.gpuGaveUp && (probe.gpus?.length ?? 0) > 0) {
-    const why = gpuResult ? gpuStart?.available === false ? gpuStart.reason : "nvidia-smi stopped or reported no power mid-run" : `${probe.gpuGaveUp} (on an earlier run; not retried)`;
+    const why = gpuResult ? gpuStart?.available === false ? gpuStart.reason : gpuResult.incompleteReason ?? "nvidia-smi stopped or reported no power mid-run" : `${probe.gpuGaveUp} (on an earlier run; not retried)`;
     const modelled2 = modelGpuEnergy(probe.gpus ?? [], gpuResult?.samples ?? [], durationS, why);
     if (modelled2) {
       gpuJ = modelled2.energyJ;
@@ -60301,8 +61660,8 @@ async function measureRun(probe, spec) {
     }
   }
   const totalJ = cpuJ + gpuJ + memoryJ;
-  const busyCpuS = utilisation.slice(1).reduce((sum, s, i2) => sum + s.util * (s.tS - utilisation[i2].tS), 0) * probe.vcpus;
-  const processShare = busyCpuS > 0 ? Math.min(1, processCpuS / busyCpuS) : null;
+  const busyCpuS = samples.slice(1).reduce((sum, s, i2) => sum + s.util * (s.tS - samples[i2].tS), 0) * probe.vcpus;
+  const processShare = busyCpuS > 0 && processCpuS !== null ? Math.min(1, processCpuS / busyCpuS) : null;
   const meanUtil = modelled.durationS > 0 ? busyCpuS / probe.vcpus / modelled.durationS : null;
   let units = null;
   let failure2 = null;
@@ -60315,7 +61674,7 @@ async function measureRun(probe, spec) {
   else if (spawned.signal)
     failure2 = `killed by ${spawned.signal}`;
   else if (spawned.exitCode !== 0)
-    failure2 = `exited with code ${spawned.exitCode}${spawned.stderrTail ? `: ${lastLine2(spawned.stderrTail)}` : ""}`;
+    failure2 = `exited with code ${spawned.exitCode}${spawned.stderrTail.trim() ? `: ${describeOutputTail(spawned.stderrTail, "", 1)}` : ""}`;
   if (failure2 === null && !spec.warmup) {
     const counted = await extractUnits({
       source: spec.units,
@@ -60326,10 +61685,13 @@ async function measureRun(probe, spec) {
       expectedUnit: spec.unit,
       runStartedAtMs: Date.now() - durationS * 1e3
     });
-    if (counted.ok)
-      units = counted.units;
-    else
+    if (!counted.ok)
       failure2 = counted.message;
+    else {
+      units = counted.units;
+      if (units === 0)
+        failure2 = `scenario "${spec.scenario}": reported 0 units (${counted.detail}); expected at least one ${spec.unit} per run: SCI is carbon per ${spec.unit}, undefined for none`;
+    }
   }
   if (failure2 !== null)
     warnings.push(failure2);
@@ -60357,13 +61719,23 @@ async function measureRun(probe, spec) {
       warnings
     },
     meterCpuS: (meterCpu.user + meterCpu.system) / 1e6,
+    reapedCpuS,
     failure: failure2
   };
 }
-function lastLine2(text2) {
-  const lines = text2.trim().split("\n");
-  const line = lines[lines.length - 1] ?? "";
-  return line.length > 200 ? `${line.slice(0, 200)}\u2026` : line;
+function combineProcessCpuS(reapedCpuS, treeTicks, orphanTicks) {
+  if (reapedCpuS === null && treeTicks.size === 0 && orphanTicks.size === 0)
+    return null;
+  let orphanSum = 0;
+  let union2 = 0;
+  for (const [key, ticks] of orphanTicks) {
+    orphanSum += ticks;
+    union2 += Math.max(ticks, treeTicks.get(key) ?? 0);
+  }
+  for (const [key, ticks] of treeTicks)
+    if (!orphanTicks.has(key))
+      union2 += ticks;
+  return Math.max((reapedCpuS ?? 0) + orphanSum / CLK_TCK, union2 / CLK_TCK);
 }
 
 // ../meter/dist/run/run-suite.js
@@ -60472,17 +61844,23 @@ function integrateGpuSamples(samples) {
 var NVIDIA_SMI_POWER_SOURCE = "measured:nvidia-smi-power.draw";
 var STOP_GRACE_MS = 2e3;
 var GARBAGE_EXAMPLES = 3;
+var PLAUSIBLE_POWER_LIMIT_FACTOR = 1.5;
+var PLAUSIBLE_POWER_W_WITHOUT_LIMIT = 2e3;
+function plausiblePowerBoundW(powerLimitW) {
+  return powerLimitW !== null && powerLimitW !== void 0 && powerLimitW > 0 ? PLAUSIBLE_POWER_LIMIT_FACTOR * powerLimitW : PLAUSIBLE_POWER_W_WITHOUT_LIMIT;
+}
 function createNvidiaSmiPowerSource(options = {}) {
   const binary = options.binary ?? DEFAULT_NVIDIA_SMI;
   const intervalMs = Math.max(1, Math.round(options.intervalMs ?? 100));
   const env = options.env ?? process.env;
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-  const nowS2 = options.nowS ?? (() => performance.now() / 1e3);
+  const nowS3 = options.nowS ?? (() => performance.now() / 1e3);
   const samples = [];
   const warnings = [];
   const missingCounts = /* @__PURE__ */ new Map();
   const garbageExamples = [];
   let garbageLines = 0;
+  const implausible = /* @__PURE__ */ new Map();
   let burstWarned = false;
   let selected = null;
   let child = null;
@@ -60518,7 +61896,14 @@ function createNvidiaSmiPowerSource(options = {}) {
       }
       seenInChunk.add(reading.index);
       recordMissing(reading.index, parsed.missing);
-      samples.push({ tS: nowS2(), ...reading });
+      const boundW = plausiblePowerBoundW(options.powerLimitsW?.[reading.index]);
+      let powerW = reading.powerW;
+      if (powerW !== null && powerW > boundW) {
+        const seen = implausible.get(reading.index) ?? { count: 0, maxW: 0, boundW };
+        implausible.set(reading.index, { count: seen.count + 1, maxW: Math.max(seen.maxW, powerW), boundW });
+        powerW = null;
+      }
+      samples.push({ tS: nowS3(), ...reading, powerW });
       onSample();
     }
   }
@@ -60546,14 +61931,14 @@ function createNvidiaSmiPowerSource(options = {}) {
     return spawnStream(startWarnings);
   }
   function spawnStream(startWarnings) {
-    return new Promise((resolve7) => {
+    return new Promise((resolve9) => {
       let settled = false;
       const settle2 = (result) => {
         if (settled)
           return;
         settled = true;
         clearTimeout(timer);
-        resolve7(result);
+        resolve9(result);
       };
       const args = [
         `--query-gpu=${POWER_QUERY_FIELDS.join(",")}`,
@@ -60573,6 +61958,9 @@ function createNvidiaSmiPowerSource(options = {}) {
         return;
       }
       child = proc;
+      const untrack = proc.pid === void 0 ? () => {
+      } : trackProcesses([proc.pid]);
+      proc.on("exit", untrack);
       const timer = setTimeout(() => {
         proc.kill("SIGKILL");
         proc.unref();
@@ -60640,13 +62028,21 @@ function createNvidiaSmiPowerSource(options = {}) {
       allWarnings.push(`${garbageLines} unparseable nvidia-smi line(s) skipped, e.g. ${JSON.stringify(garbageExamples[0])}`);
     }
     const noneSelected = selected !== null && selected.length === 0;
+    const refused = [...implausible].sort(([a], [b]) => a - b);
+    for (const [index, { count, maxW, boundW }] of refused) {
+      const limit = options.powerLimitsW?.[index];
+      const bound = limit ? `${PLAUSIBLE_POWER_LIMIT_FACTOR} \xD7 its ${limit} W power limit` : "no power limit known";
+      allWarnings.push(`nvidia-smi reported GPU ${index} power.draw up to ${maxW} W in ${count} sample(s), above the plausible ${boundW} W (${bound}): its readings are not trusted`);
+    }
+    const incompleteReason = exitedEarly !== null ? `${exitedEarly} mid-run` : refused.length > 0 ? `nvidia-smi reported implausible power (GPU ${refused.map(([i2]) => i2).join(", ")})` : null;
     return {
       source: NVIDIA_SMI_POWER_SOURCE,
       gpus: integrated.gpus,
       totalEnergyJ: noneSelected ? 0 : integrated.totalEnergyJ,
       samples,
       warnings: allWarnings,
-      complete: exitedEarly === null
+      complete: incompleteReason === null,
+      ...incompleteReason === null ? {} : { incompleteReason }
     };
   }
   return {
@@ -60668,11 +62064,14 @@ function selectShard(items, shard) {
   return items.filter((_, i2) => i2 % shard.count === shard.index - 1);
 }
 async function runSuite(options) {
+  const meterCpuStart = process.cpuUsage();
   const sources = {
     procRoot: options.sources?.procRoot ?? "/proc",
     powercapRoot: options.sources?.powercapRoot ?? "/sys/class/powercap",
     nvidiaSmi: options.sources?.nvidiaSmi === void 0 ? options.env.SCI_GATE_NVIDIA_SMI ?? "nvidia-smi" : options.sources.nvidiaSmi
   };
+  const reapedStart = readReapedChildrenCpuSSync(sources.procRoot, "self");
+  const configDisplay = options.configDisplay ?? options.configPath;
   const messages = [];
   const headConfig = options.config;
   const rules = options.base?.config ?? headConfig;
@@ -60712,17 +62111,18 @@ async function runSuite(options) {
     const known = new Set(selected.map((s) => s.name));
     const unknown2 = options.scenarios.filter((n) => !known.has(n));
     if (unknown2.length > 0) {
-      return { report, status: "invalid", messages: [`${options.configPath}: no scenario named ${unknown2.map((n) => `"${n}"`).join(", ")} (known: ${[...known].join(", ")})`] };
+      return { report, status: "invalid", messages: [`${configDisplay}: no scenario named ${unknown2.map((n) => `"${n}"`).join(", ")} (known: ${[...known].join(", ")})`] };
     }
     selected = selected.filter((s) => options.scenarios.includes(s.name));
   }
   if (options.shard)
     selected = selectShard(selected, options.shard);
   for (const scenario of selected) {
-    const problem = checkUnitsSource(scenario.units, scenario.name);
+    const problem = describeUnitsSourceProblem(scenario.units);
     if (problem !== null) {
-      const line = findConfigLine(options.configText, ["scenarios", headConfig.scenarios.indexOf(scenario), "units"]);
-      return { report, status: "invalid", messages: [`${options.configPath}${line === null ? "" : `:${line}`}: ${problem}`] };
+      const index = headConfig.scenarios.indexOf(scenario);
+      const line = findConfigLine(options.configText, ["scenarios", index, "units", problem.field]) ?? findConfigLine(options.configText, ["scenarios", index, "units"]);
+      return { report, status: "invalid", messages: [`${configDisplay}${line === null ? "" : `:${line}`} scenarios[${index}].units.${problem.field}: ${problem.problem}`] };
     }
   }
   const rapl = await openRapl(sources.powercapRoot);
@@ -60731,10 +62131,12 @@ async function runSuite(options) {
   const probe = {
     procRoot: sources.procRoot,
     rapl,
-    createGpuSource: machine.gpus.length > 0 && sources.nvidiaSmi !== null ? () => createNvidiaSmiPowerSource({
+    createGpuSource: machine.gpus.length > 0 && sources.nvidiaSmi !== null ? (runEnv) => createNvidiaSmiPowerSource({
       binary: sources.nvidiaSmi,
       intervalMs: Math.max(20, 1e3 / headConfig.sampling.hz),
-      env: options.env,
+      // The run's own environment: a scenario's `env: { CUDA_VISIBLE_DEVICES: "1" }` decides which GPUs are its.
+      env: runEnv ?? options.env,
+      powerLimitsW: Object.fromEntries(machine.gpus.map((gpu) => [gpu.index, gpu.powerLimitW])),
       ...options.sources?.nvidiaSmiStartTimeoutMs === void 0 ? {} : { startTimeoutMs: options.sources.nvidiaSmiStartTimeoutMs }
     }) : null,
     gpus: machine.gpus,
@@ -60750,9 +62152,19 @@ async function runSuite(options) {
   const configDir = relative(options.headDir, dirname2(resolve4(options.headDir, options.configPath)));
   const cwdFor = (root, scenario) => resolve4(root, configDir, scenario.cwd ?? ".");
   const env = { ...options.env, SCI_GATE_HEAD_DIR: options.headDir };
-  let meterCpuS = 0;
+  let suiteReapedCpuS = 0;
+  const ownCpuS = () => {
+    const node2 = process.cpuUsage(meterCpuStart);
+    const reapedNow = readReapedChildrenCpuSSync(sources.procRoot, "self");
+    const helpersCpuS = reapedStart.available && reapedNow.available ? Math.max(0, reapedNow.cpuS - reapedStart.cpuS - suiteReapedCpuS) : 0;
+    return (node2.user + node2.system) / 1e6 + helpersCpuS;
+  };
+  const countRun = (measured) => {
+    suiteReapedCpuS += measured.reapedCpuS ?? 0;
+  };
   let failed = false;
   const save = async () => {
+    const meterCpuS = ownCpuS();
     report.meter.cpuS = meterCpuS;
     report.meter.energyJ = meterCpuS * probe.cpuModel.powerW(1) / Math.max(1, probe.vcpus);
     if (options.outPath)
@@ -60760,20 +62172,28 @@ async function runSuite(options) {
 `);
   };
   try {
-    const setup = rules.setup ?? headConfig.setup;
-    const trees = options.base ? [["base", options.base.dir], ["head", options.headDir]] : [["head", options.headDir]];
-    if (setup) {
-      for (const [revision, dir] of trees) {
-        options.onProgress?.({ kind: "setup", revision, command: setup });
-        const result = await spawnScenario({ command: setup, cwd: resolve4(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
-        if (result.exitCode !== 0) {
-          failed = true;
-          const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
-          messages.push(`setup "${setup}" failed in the ${revision} tree: ${why}`);
-          report.status.errors.push(messages[messages.length - 1]);
-          await save();
-          return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
-        }
+    const trees = options.base ? [
+      ["base", options.base.dir, options.base.config.setup],
+      ["head", options.headDir, headConfig.setup]
+    ] : [["head", options.headDir, headConfig.setup]];
+    for (const [revision, dir, setup] of trees) {
+      if (!setup)
+        continue;
+      options.onProgress?.({ kind: "setup", revision, command: setup });
+      const reapedBefore = readReapedChildrenCpuSSync(sources.procRoot, "self");
+      const result = await spawnScenario({ command: setup, cwd: resolve4(dir, configDir), env: { ...env, SCI_GATE_REVISION: revision }, timeoutS: 3600, signal: options.signal });
+      const reapedAfter = readReapedChildrenCpuSSync(sources.procRoot, "self");
+      if (reapedBefore.available && reapedAfter.available)
+        suiteReapedCpuS += Math.max(0, reapedAfter.cpuS - reapedBefore.cpuS);
+      if (result.exitCode !== 0) {
+        failed = true;
+        const why = result.spawnError ?? `exited with code ${result.exitCode ?? result.signal}`;
+        const printed = describeOutputTail(result.stderrTail, result.stdoutTail, 12);
+        messages.push(`setup "${setup}" failed in the ${revision} tree (${resolve4(dir, configDir)}): ${why}${printed ? `; its last output:
+${printed}` : ""}`);
+        report.status.errors.push(messages[messages.length - 1]);
+        await save();
+        return { report, status: options.signal?.aborted ? "interrupted" : "suite-failed", messages };
       }
     }
     let idlePowerW = null;
@@ -60794,7 +62214,7 @@ async function runSuite(options) {
         signal: options.signal,
         warmup: true
       });
-      meterCpuS += idle.meterCpuS;
+      countRun(idle);
       if (idle.failure === null && idle.run.durationS > 0) {
         idlePowerW = idle.run.energyJ.total / idle.run.durationS;
         report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);
@@ -60832,7 +62252,7 @@ async function runSuite(options) {
         for (const revision of revisions) {
           options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups });
           const measured = await measureRun(probe, { ...specFor(revision), revision, index: w, order: -1, pair: null, warmup: true });
-          meterCpuS += measured.meterCpuS;
+          countRun(measured);
           options.onProgress?.({ kind: "run-end", scenario: scenario.name, revision, warmup: true, runNumber: w + 1, runsTotal: warmups, durationS: measured.run.durationS, ok: measured.failure === null, message: measured.failure });
           if (measured.failure !== null && !options.signal?.aborted) {
             entry.warnings.push(`warm-up ${w + 1} (${revision}) failed: ${measured.failure}`);
@@ -60846,9 +62266,14 @@ async function runSuite(options) {
         options.onProgress?.({ kind: "run-start", scenario: scenario.name, revision: planned.revision, warmup: false, runNumber: planned.index + 1, runsTotal: runs });
         const measured = await measureRun(probe, { ...specFor(planned.revision), revision: planned.revision, index: planned.index, order, pair: planned.pair });
         order++;
-        meterCpuS += measured.meterCpuS;
+        countRun(measured);
         if (idlePowerW !== null) {
-          measured.run.activeEnergyJ = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW }).activeEnergyJ;
+          const split = subtractIdle({ energyJ: measured.run.energyJ.total, durationS: measured.run.durationS, idlePowerW });
+          measured.run.activeEnergyJ = split.activeEnergyJ;
+          if (split.idleExceededTotal) {
+            const runPowerW = measured.run.durationS > 0 ? measured.run.energyJ.total / measured.run.durationS : 0;
+            measured.run.warnings.push(`idle baseline ${idlePowerW.toFixed(2)} W exceeds this run's measured ${runPowerW.toFixed(2)} W: activeEnergyJ is capped at 0 J, and the baseline was likely taken at a busier moment (the total energy is unaffected)`);
+          }
         }
         entry.runs.push(measured.run);
         options.onProgress?.({
@@ -60937,6 +62362,9 @@ async function prepareBaseWorktree(options) {
   };
 }
 
+// src/publish.ts
+import { relative as relative4, resolve as resolve7 } from "node:path";
+
 // ../report/dist/comment-marker.js
 var defaultCommentId = "default";
 function sanitiseCommentId(id) {
@@ -60950,6 +62378,7 @@ function renderCommentMarker(id) {
 // ../report/dist/escape.js
 var invisibleControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 var zeroWidthSpace = "\u200B";
+var zeroWidthJoiner = "\u200D";
 var textLimits = { name: 64, unit: 32, short: 200, warning: 400, command: 2e3 };
 var markdownEntities = {
   "&": "&amp;",
@@ -60975,7 +62404,7 @@ function normaliseInlineText(text2) {
   return text2.replace(invisibleControls, "").replace(/\s+/g, " ").trim();
 }
 function neutraliseReferences(text2) {
-  return text2.replace(/@/g, `@${zeroWidthSpace}`).replace(/#(?=\d)/g, `#${zeroWidthSpace}`).replace(/\bGH-(?=\d)/g, `GH-${zeroWidthSpace}`);
+  return text2.replace(/@/g, `@${zeroWidthSpace}`).replace(/#(?=\d)/g, `#${zeroWidthSpace}`).replace(/\bGH-(?=\d)/g, `GH-${zeroWidthSpace}`).replace(/\b(https?|ftp):(?=\/\/)/gi, `$1:${zeroWidthJoiner}`).replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${zeroWidthJoiner}.`);
 }
 function encodeMarkdownSpecials(text2) {
   return text2.replace(/[&<>|`*[\]~\\$]/g, (char) => markdownEntities[char] ?? char).replace(/_/g, (_match, offset, whole) => /[A-Za-z0-9]/.test(whole[offset - 1] ?? "") && /[A-Za-z0-9]/.test(whole[offset + 1] ?? "") ? "_" : "&#x5F;");
@@ -61008,7 +62437,7 @@ function sanitiseUrl(url2) {
 }
 
 // ../report/dist/format-number.js
-var minus = "\u2212";
+var minus2 = "\u2212";
 function roundSignificant(value, digits = 3) {
   if (value === 0 || !Number.isFinite(value))
     return value;
@@ -61026,6 +62455,17 @@ function formatSignificant(value, digits = 3) {
   const decimals = Math.min(100, Math.max(0, digits - 1 - decimalExponent(rounded)));
   return rounded.toFixed(decimals);
 }
+function formatGroupedSignificant(value, digits = 3) {
+  const text2 = formatSignificant(Math.abs(value), digits);
+  const [whole = "", fraction] = text2.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sign = value < 0 && text2 !== "0" ? minus2 : "";
+  return `${sign}${fraction === void 0 ? grouped : `${grouped}.${fraction}`}`;
+}
+function formatThreshold(value) {
+  const text2 = formatShort(Math.abs(value));
+  return value < 0 && text2 !== "0" ? `${minus2}${text2}` : text2;
+}
 function formatShort(value, digits = 3) {
   if (!Number.isFinite(value))
     return "n/a";
@@ -61040,7 +62480,7 @@ function formatSignedPctNumber(pct2) {
   const text2 = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
   if (Number(text2) === 0)
     return "0.0";
-  return `${pct2 > 0 ? "+" : minus}${text2}`;
+  return `${pct2 > 0 ? "+" : minus2}${text2}`;
 }
 function formatSignedPct(pct2) {
   return `${formatSignedPctNumber(pct2)} %`;
@@ -61063,7 +62503,7 @@ function formatQuantity(value) {
   if (Math.abs(value) < 1e3)
     return formatShort(value, 3);
   const whole = Math.round(Math.abs(value)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return value < 0 ? `${minus}${whole}` : whole;
+  return value < 0 ? `${minus2}${whole}` : whole;
 }
 var countWords = [
   { word: "trillion", factor: 1e12 },
@@ -61085,7 +62525,7 @@ function formatSignedSignificant(value, digits = 3) {
   if (value === 0)
     return "0";
   const text2 = formatSignificant(Math.abs(value), digits);
-  return `${value > 0 ? "+" : minus}${text2}`;
+  return `${value > 0 ? "+" : minus2}${text2}`;
 }
 
 // ../../node_modules/markdown-table/index.js
@@ -61265,9 +62705,11 @@ function formatInScale(value, scale, signed = false) {
   if (!Number.isFinite(value))
     return "n/a";
   const mantissa = value / scale.factor;
-  return `${signed ? formatSignedSignificant(mantissa) : formatSignificant(mantissa)} ${scale.symbol}`;
+  if (signed)
+    return `${formatSignedSignificant(mantissa)} ${scale.symbol}`;
+  return `${formatGroupedSignificant(mantissa)} ${scale.symbol}`;
 }
-function formatMassG(grams) {
+function formatMassG2(grams) {
   return formatInScale(grams, selectScale(grams, massScales, gramScale));
 }
 function formatEnergyJ(joules) {
@@ -61275,6 +62717,9 @@ function formatEnergyJ(joules) {
 }
 function selectEnergyScale(joules) {
   return selectScale(joules, energyScales, jouleScale);
+}
+function selectMassScale(grams) {
+  return selectScale(grams, massScales, gramScale);
 }
 var perUnitSteps = [1, 1e3, 1e6];
 var milligram = 1e-3;
@@ -61298,10 +62743,25 @@ function pluraliseUnit(unit) {
     return `${unit}es`;
   return `${unit}s`;
 }
-function describePerUnits(scale, unit) {
+function describeUnitCount(scale, unit) {
   if (scale.perUnits === 1)
-    return `per ${unit}`;
-  return `per ${scale.perUnits === 1e3 ? "1k" : "1M"} ${pluraliseUnit(unit)}`;
+    return unit;
+  return `${scale.perUnits === 1e3 ? "1k" : "1M"} ${pluraliseUnit(unit)}`;
+}
+function describePerUnits(scale, unit) {
+  return `per ${describeUnitCount(scale, unit)}`;
+}
+function selectColumnScale(values, scales, fallback) {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  if (positive.length === 0)
+    return fallback;
+  return selectScale(Math.min(...positive), scales, fallback);
+}
+function selectMassColumnScale(grams) {
+  return selectColumnScale(grams, massScales, gramScale);
+}
+function selectEnergyColumnScale(joules) {
+  return selectColumnScale(joules, energyScales, jouleScale);
 }
 
 // ../report/dist/outcome-text.js
@@ -61313,23 +62773,52 @@ var countPhrases = {
   inconclusive: "inconclusive",
   pass: "within budget"
 };
+var noBudgetEmoji = "\u2796";
 function formatOutcome(outcome, style) {
   return style === "markdown" ? `${outcomeEmoji[outcome]} ${outcome}` : outcome.toUpperCase();
 }
-function describeCounts(counts, style) {
-  const parts = [];
-  for (const outcome of outcomes) {
-    const count = counts[outcome];
-    if (!(count > 0))
+function joinTally(parts, style) {
+  const said = [];
+  for (const part of parts) {
+    if (!(part.count > 0))
       continue;
-    const noun = parts.length === 0 ? count === 1 ? " scenario" : " scenarios" : "";
-    const phrase = countPhrases[outcome];
-    const lead = style === "markdown" ? `${outcomeEmoji[outcome]} ` : "";
-    parts.push(`${lead}${count}${noun} ${phrase}`);
+    const nouns = part.noun ?? (said.length === 0 ? ["scenario", "scenarios"] : null);
+    const noun = nouns === null ? "" : ` ${part.count === 1 ? nouns[0] : nouns[1]}`;
+    const lead = style === "markdown" ? `${part.lead} ` : "";
+    said.push(`${lead}${part.count}${noun}${part.phrase === "" ? "" : ` ${part.phrase}`}`);
   }
-  if (parts.length === 0)
+  if (said.length === 0)
     return "no scenarios compared";
-  return parts.join(style === "markdown" ? " \xB7 " : ", ");
+  return said.join(style === "markdown" ? " \xB7 " : ", ");
+}
+function hasBudget(diff) {
+  return diff.verdicts.some((verdict) => verdict.failAt !== null || verdict.warnAt !== null);
+}
+function classifyPass(diff) {
+  if (diff.outcome !== "pass")
+    return null;
+  if (diff.accepted !== null)
+    return "accepted";
+  return hasBudget(diff) ? "within" : "no-budget";
+}
+function describeAcceptances(diffs) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const diff of diffs)
+    if (diff.accepted !== null)
+      seen.add(`@${diff.accepted.by}, ${diff.accepted.label}`);
+  return [...seen].join("; ");
+}
+function describeTally(comparison, style) {
+  const accepted = comparison.scenarios.filter((diff) => classifyPass(diff) === "accepted");
+  const noBudget = comparison.scenarios.filter((diff) => classifyPass(diff) === "no-budget").length;
+  const within = Math.max(0, comparison.counts.pass - accepted.length - noBudget);
+  const parts = outcomes.filter((outcome) => outcome !== "pass").map((outcome) => ({ lead: outcomeEmoji[outcome], count: comparison.counts[outcome], noun: null, phrase: countPhrases[outcome] }));
+  parts.push({ lead: outcomeEmoji.pass, count: accepted.length, noun: ["accepted regression", "accepted regressions"], phrase: `(${describeAcceptances(accepted)})` }, { lead: outcomeEmoji.pass, count: within, noun: null, phrase: countPhrases.pass }, { lead: noBudgetEmoji, count: noBudget, noun: null, phrase: "with no budget" });
+  const tally = joinTally(parts, style);
+  if ((comparison.errors ?? []).length === 0 || comparison.counts.error > 0)
+    return tally;
+  const failed = style === "markdown" ? `${outcomeEmoji.error} the suite failed` : "the suite failed";
+  return tally === "no scenarios compared" ? failed : `${failed}${style === "markdown" ? " \xB7 " : ", "}${tally}`;
 }
 function selectDecidingVerdict(diff) {
   const matching = diff.verdicts.filter((verdict) => verdict.outcome === diff.outcome);
@@ -61342,9 +62831,9 @@ function describeBudget(verdict, outcome, scale) {
     return null;
   let text2;
   if (verdict.kind === "relative") {
-    text2 = breached ? `> ${formatShort(threshold)} %` : `budget +${formatShort(threshold)} %`;
+    text2 = breached ? `> ${formatThreshold(threshold)} %` : `budget ${threshold < 0 ? "" : "+"}${formatThreshold(threshold)} %`;
   } else {
-    const ceiling = scale === null ? `${formatShort(threshold)} g` : formatSciMass(threshold, scale);
+    const ceiling = scale === null ? `${formatThreshold(threshold)} g` : formatSciMass(threshold, scale);
     text2 = breached ? `> ${ceiling}` : `ceiling ${ceiling}`;
   }
   if (outcome === "inconclusive" && verdict.pairsToResolve !== null)
@@ -61353,7 +62842,35 @@ function describeBudget(verdict, outcome, scale) {
     text2 += ", not enforced";
   return text2;
 }
+function describeAcceptedBreach(diff, scale) {
+  for (const verdict of diff.verdicts) {
+    if (verdict.failAt === null)
+      continue;
+    if (verdict.kind === "relative" && diff.sci !== null && diff.sci.pct.estimate > verdict.failAt) {
+      return `${formatSignedPct(diff.sci.pct.estimate)} over the ${verdict.failAt < 0 ? "" : "+"}${formatThreshold(verdict.failAt)} % budget`;
+    }
+    if (verdict.kind === "absolute" && diff.head !== null && diff.head.sciGPerUnit > verdict.failAt) {
+      const mass = (g) => scale === null ? `${formatThreshold(g)} g` : formatSciMass(g, scale);
+      return `${mass(diff.head.sciGPerUnit)} over the ${mass(verdict.failAt)} ceiling`;
+    }
+  }
+  return null;
+}
+function describeAcceptance(diff, accepted, scale, style) {
+  const breach = describeAcceptedBreach(diff, scale);
+  return `accepted by @${accepted.by} \u2014 was ${formatOutcome(accepted.outcomeBefore, style)}${breach === null ? "" : `, ${breach}`}`;
+}
 function formatVerdict(diff, scale, style) {
+  if (diff.accepted !== null) {
+    const acceptance = describeAcceptance(diff, diff.accepted, scale, style);
+    if (diff.outcome === "pass")
+      return style === "markdown" ? `${outcomeEmoji.pass} ${acceptance}` : `PASS: ${acceptance}`;
+    const verdict2 = selectDecidingVerdict(diff);
+    const budget2 = verdict2 === null ? null : describeBudget(verdict2, diff.outcome, scale);
+    return `${formatOutcome(diff.outcome, style)}${budget2 === null ? "" : ` (${budget2})`}; ${acceptance}`;
+  }
+  if (diff.outcome === "pass" && !hasBudget(diff))
+    return style === "markdown" ? `${noBudgetEmoji} no budget` : "PASS (no budget)";
   const verdict = selectDecidingVerdict(diff);
   const budget = verdict === null ? null : describeBudget(verdict, diff.outcome, scale);
   const label = formatOutcome(diff.outcome, style);
@@ -61383,39 +62900,96 @@ function resolveOverheadEnergyJ(input2) {
   return input2.report?.meter.energyJ ?? null;
 }
 
+// ../report/dist/assumption-text.js
+var secondsPerYear = 365.25 * 24 * 3600;
+var datasetNames = {
+  "ember-annual-average": "Ember annual average",
+  "electricity-maps-yearly": "Electricity Maps yearly average"
+};
+function formatIntensity(intensityGPerKwh) {
+  return `${formatShort(intensityGPerKwh, 4)} gCO2e/kWh`;
+}
+function describeIntensitySource(source) {
+  if (source.dataset === "explicit")
+    return `configured${source.description === null ? "" : `: ${source.description}`}`;
+  if (source.dataset === "none")
+    return "no grid intensity resolved";
+  const parts = [datasetNames[source.dataset] ?? source.dataset];
+  if (source.packageName !== null)
+    parts[0] += ` via ${source.packageName}${source.packageVersion === null ? "" : ` ${source.packageVersion}`}`;
+  if (source.zone !== null)
+    parts.push(source.zone);
+  if (source.year !== null)
+    parts.push(typeof source.year === "number" ? String(source.year) : source.year);
+  return parts.join(", ");
+}
+function describePue(assumptions) {
+  const short2 = formatSignificant(assumptions.pue);
+  const pue = Number(short2) === assumptions.pue ? short2 : formatShort(assumptions.pue, 4);
+  return `${pue}, from ${assumptions.pueSource}`;
+}
+function describeEmbodiedItem(item) {
+  const years = formatShort(item.lifetimeS / secondsPerYear);
+  const share = `${formatQuantity(item.resourcesReserved)} of ${formatQuantity(item.resourcesTotal)} reserved`;
+  return `${item.name}: ${formatMassG2(item.totalG)} CO2e over ${years} years, ${share} (source: ${item.source})`;
+}
+function describeEmbodiedItems(items) {
+  return items.length === 0 ? "no embodied items configured" : items.map(describeEmbodiedItem).join("; ");
+}
+
 // ../report/dist/scenario-figures.js
 var missingFigure = "\u2014";
 function selectRowScale(diff) {
   const reference = diff.base?.sciGPerUnit ?? diff.head?.sciGPerUnit;
   return reference === void 0 ? null : selectSciScale(reference);
 }
+var sides = (diff) => [diff.base, diff.head].filter((side) => side !== null);
+function selectColumnScales(diffs) {
+  const grams = [];
+  const joules = [];
+  for (const diff of diffs) {
+    const scale = selectRowScale(diff);
+    if (scale === null)
+      continue;
+    for (const side of sides(diff)) {
+      grams.push(side.sciGPerUnit * scale.perUnits);
+      joules.push(side.energyJPerUnit * scale.perUnits);
+    }
+  }
+  return { mass: selectMassColumnScale(grams), energy: selectEnergyColumnScale(joules) };
+}
+function describeTableHeader(confidenceLabel) {
+  return ["Scenario", "Figures per", "Base CO2e", "Head CO2e", `Change (${confidenceLabel} CI)`, "Energy", "Verdict"];
+}
 function formatChange(change) {
   if (change === null)
     return missingFigure;
   return `${formatSignedPct(change.pct.estimate)} (${formatPctInterval(change.pct.lower, change.pct.upper)})`;
 }
-function formatEnergyPair(diff) {
+function formatEnergyPair(diff, perUnits, energyScale) {
   const base = diff.base?.energyJPerUnit;
   const head = diff.head?.energyJPerUnit;
-  const scale = selectEnergyScale(base ?? head ?? 0);
   if (base === void 0 && head === void 0)
     return missingFigure;
-  const withUnit = (joules) => joules === void 0 ? missingFigure : `${formatSignificant(joules / scale.factor)} ${scale.symbol}`;
+  const scale = energyScale ?? selectEnergyScale((base ?? head ?? 0) * perUnits);
+  const show = (joulesPerUnit) => joulesPerUnit === void 0 ? missingFigure : formatGroupedSignificant(joulesPerUnit * perUnits / scale.factor);
   if (base === void 0 || head === void 0)
-    return `${withUnit(base)} \u2192 ${withUnit(head)}`;
-  return `${formatSignificant(base / scale.factor)} \u2192 ${formatSignificant(head / scale.factor)} ${scale.symbol}`;
+    return `${show(base)}${base === void 0 ? "" : ` ${scale.symbol}`} \u2192 ${show(head)}${head === void 0 ? "" : ` ${scale.symbol}`}`;
+  return `${show(base)} \u2192 ${show(head)} ${scale.symbol}`;
 }
-function describeScenarioFigures(diff, style) {
-  const scale = selectRowScale(diff);
+function describeScenarioFigures(diff, style, columns = null) {
+  const own2 = selectRowScale(diff);
+  const scale = own2 === null || columns === null ? own2 : { perUnits: own2.perUnits, mass: columns.mass };
   const side = (g) => g === void 0 || scale === null ? missingFigure : formatSciMass(g, scale);
   return {
     name: diff.name,
     scale,
+    count: scale === null ? diff.unit : describeUnitCount(scale, diff.unit),
     perUnits: scale === null ? `per ${diff.unit}` : describePerUnits(scale, diff.unit),
     base: side(diff.base?.sciGPerUnit),
     head: side(diff.head?.sciGPerUnit),
     change: formatChange(diff.sci),
-    energy: formatEnergyPair(diff),
+    energy: formatEnergyPair(diff, scale?.perUnits ?? 1, columns?.energy ?? null),
     verdict: formatVerdict(diff, scale, style)
   };
 }
@@ -61441,7 +63015,6 @@ function projectYearlyG(volume, sciGPerUnit) {
 }
 
 // ../report/dist/scenario-details.js
-var secondsPerYear = 365.25 * 24 * 3600;
 var components = ["cpu", "gpu", "memory"];
 var componentNames = { cpu: "CPU", gpu: "GPU", memory: "Memory" };
 function describeSources(base, head) {
@@ -61453,7 +63026,7 @@ function describeComponents(base, head) {
   const rows = [];
   const pair2 = (b, h) => {
     const scale = selectEnergyScale(b ?? h ?? 0);
-    const show = (j) => j === void 0 ? missingFigure : `${formatSignificant(j / scale.factor)} ${scale.symbol}`;
+    const show = (j) => j === void 0 ? missingFigure : `${formatGroupedSignificant(j / scale.factor)} ${scale.symbol}`;
     return { base: show(b), head: show(h) };
   };
   for (const component of components) {
@@ -61479,31 +63052,17 @@ function describeModelled(diff) {
   return modelled.size === 0 ? null : `${[...modelled].join(", ")}: estimated from utilisation, not read from an energy counter`;
 }
 function describeIntensity(assumptions) {
-  const source = assumptions.intensitySource;
-  const parts = [source.dataset];
-  if (source.packageName !== null)
-    parts.push(`${source.packageName}${source.packageVersion === null ? "" : ` ${source.packageVersion}`}`);
-  if (source.zone !== null)
-    parts.push(`zone ${source.zone}`);
-  if (source.year !== null)
-    parts.push(typeof source.year === "number" ? `year ${source.year}` : source.year);
-  const label = source.description === null ? "" : ` ${source.description}`;
-  return `${formatSignificant(assumptions.intensityGPerKwh)} gCO2e/kWh, location-based,${label} (${parts.join(", ")})`;
-}
-function describeEmbodiedItem(item) {
-  const years = formatShort(item.lifetimeS / secondsPerYear);
-  const share = `${formatQuantity(item.resourcesReserved)} of ${formatQuantity(item.resourcesTotal)} reserved`;
-  return `${item.name}: ${formatMassG(item.totalG)} CO2e over ${years} years, ${share} (source: ${item.source})`;
+  const label = assumptions.intensitySource.description === null ? "" : ` ${assumptions.intensitySource.description}`;
+  return `${formatIntensity(assumptions.intensityGPerKwh)}, location-based,${label} (${describeIntensitySource(assumptions.intensitySource)})`;
 }
 function pair(base, head) {
   return `${base ?? missingFigure} \u2192 ${head ?? missingFigure}`;
 }
-function describeEmbodied(diff, scale, assumptions) {
+function describeEmbodied2(diff, scale, assumptions) {
   const perUnit = (side) => side === null || scale === null ? null : formatSciMass(side.embodiedGPerUnit, scale);
   const perUnitText = scale === null ? "" : ` CO2e ${describePerUnits(scale, diff.unit)}`;
   const share = diff.head !== null && diff.head.sciGPerUnit > 0 ? ` (${formatPct(diff.head.embodiedGPerUnit / diff.head.sciGPerUnit * 100)} of the head's SCI)` : "";
-  const items = assumptions.embodied.length === 0 ? "no embodied items configured" : assumptions.embodied.map(describeEmbodiedItem).join("; ");
-  return `${pair(perUnit(diff.base), perUnit(diff.head))}${perUnitText}${share}; from ${items}`;
+  return `${pair(perUnit(diff.base), perUnit(diff.head))}${perUnitText}${share}; from ${describeEmbodiedItems(assumptions.embodied)}`;
 }
 function describeSide(side) {
   if (side === null)
@@ -61543,8 +63102,12 @@ function describeMachine(machine, diff) {
   return `${machine.cpuModel}, ${machine.vcpus} vCPUs, ${formatShort(machine.memoryGiB)} GiB; ${gpus}; ${machine.os} ${machine.arch}${hosting}; ${fingerprints}`;
 }
 function describeVolume(volume, diff) {
-  const perYear = (side) => side === null ? null : formatMassG(projectYearlyG(volume, side.sciGPerUnit));
-  return `at ${formatCompactCount(volume.units)} ${pluraliseUnit(diff.unit)} per ${volume.per}: ${pair(perYear(diff.base), perYear(diff.head))} CO2e per year`;
+  const yearly = (side) => side === null ? null : projectYearlyG(volume, side.sciGPerUnit);
+  const base = yearly(diff.base);
+  const head = yearly(diff.head);
+  const show = (grams) => grams === null ? null : formatMassG2(grams);
+  const delta = base === null || head === null ? "" : ` (${formatInScale(head - base, selectMassScale(head - base), true)}/yr)`;
+  return `at ${formatCompactCount(volume.units)} ${pluraliseUnit(diff.unit)} per ${volume.per}: ${pair(show(base), show(head))} CO2e per year${delta}`;
 }
 function describeScenarioDetails(diff, context3) {
   const scale = selectRowScale(diff);
@@ -61557,8 +63120,8 @@ function describeScenarioDetails(diff, context3) {
   if (modelled !== null)
     facts.push({ label: "Modelled energy", text: modelled });
   facts.push({ label: "I", text: describeIntensity(context3.assumptions) });
-  facts.push({ label: "PUE", text: `${formatSignificant(context3.assumptions.pue)} (${context3.assumptions.pueSource})` });
-  facts.push({ label: "M", text: describeEmbodied(diff, scale, context3.assumptions) });
+  facts.push({ label: "PUE", text: describePue(context3.assumptions) });
+  facts.push({ label: "M", text: describeEmbodied2(diff, scale, context3.assumptions) });
   const units = (side) => side === null ? null : formatQuantity(side.unitsPerRun);
   const seconds = (side) => side === null ? null : `${formatSignificant(side.durationS)} s`;
   facts.push({
@@ -61599,7 +63162,7 @@ function renderList(items, limit, prefix = "") {
   return shown.join("\n");
 }
 function renderTitle(comparison) {
-  return `### sci-gate: ${describeCounts(comparison.counts, "markdown")}`;
+  return `### sci-gate: ${escapeMarkdownCell(describeTally(comparison, "markdown"), longText)}`;
 }
 function renderHeadline(input2) {
   const diff = selectHeadlineScenario(input2.comparison);
@@ -61624,12 +63187,12 @@ function renderBudgetChanges(comparison) {
   ].join("\n");
 }
 function renderScenarioTable(scenarios, confidenceLabel) {
-  const header = ["Scenario", "Unit", "Base", "Head", `Change (${confidenceLabel} CI)`, "Energy per unit", "Verdict"];
+  const columns = selectColumnScales(scenarios);
   const rows = scenarios.map((diff) => {
-    const figures = describeScenarioFigures(diff, "markdown");
+    const figures = describeScenarioFigures(diff, "markdown", columns);
     return [
       escapeMarkdownCell(figures.name, textLimits.name),
-      escapeMarkdownCell(figures.perUnits, textLimits.unit + 16),
+      escapeMarkdownCell(figures.count, textLimits.unit + 16),
       escapeMarkdownCell(figures.base),
       escapeMarkdownCell(figures.head),
       escapeMarkdownCell(figures.change),
@@ -61637,7 +63200,7 @@ function renderScenarioTable(scenarios, confidenceLabel) {
       escapeMarkdownCell(figures.verdict)
     ];
   });
-  return markdownTable([header, ...rows], { align: ["l", "l", "r", "r", "r", "r", "l"] });
+  return markdownTable([describeTableHeader(confidenceLabel), ...rows], { align: ["l", "l", "r", "r", "r", "r", "l"] });
 }
 function renderScenarioDetails(diff, input2) {
   const figures = describeScenarioFigures(diff, "markdown");
@@ -61658,6 +63221,12 @@ function renderScenarioDetails(diff, input2) {
     parts.push("", "**Warnings**", "", renderList(details.warnings, listLimits.scenarioWarnings));
   parts.push("", "</details>");
   return parts.join("\n");
+}
+function renderSuiteErrors(comparison) {
+  const errors = comparison.errors ?? [];
+  return errors.length === 0 ? null : `**\u{1F4A5} The suite failed**
+
+${renderList(errors, listLimits.suiteErrors)}`;
 }
 function renderGlobalNotes(input2, full) {
   const blocks = [];
@@ -61684,7 +63253,7 @@ function renderFooter(input2) {
   const methodology6 = url2 === null ? `methodology: ${escapeMarkdownCell(input2.methodologyUrl)}` : `[methodology](${url2})`;
   const overheadJ = resolveOverheadEnergyJ(input2);
   const assumptions = input2.comparison.assumptions;
-  const overhead = overheadJ === null ? "the energy of the measurement itself was not measured" : `measuring used ${formatEnergyJ(overheadJ)} (${formatMassG(computeOperationalG(overheadJ, assumptions.pue, assumptions.intensityGPerKwh))} CO2e)`;
+  const overhead = overheadJ === null ? "the energy of the measurement itself was not measured" : `measuring used ${formatEnergyJ(overheadJ)} (${formatMassG2(computeOperationalG(overheadJ, assumptions.pue, assumptions.intensityGPerKwh))} CO2e)`;
   const lines = [
     "---",
     "",
@@ -61770,7 +63339,8 @@ function renderHistoryChart(diff, history, limit = chartLimits.historyPoints) {
     `line [${values.map(plain).join(", ")}]`
   ]);
   const tail = diff.head === null ? "" : "; the last point is this pull request's head";
-  return { block, caption: `Last ${formatShort(points.length)} main-branch values${tail}.` };
+  const shown = points.length === 1 ? "The last main-branch value" : `The last ${formatShort(points.length)} main-branch values`;
+  return { block, caption: `${shown}${tail}.` };
 }
 
 // ../report/dist/render-markdown.js
@@ -61817,7 +63387,7 @@ function describeCuts(input2, plan, hasCharts) {
 }
 function assemble(input2, plan, variant, charts) {
   const { comparison } = input2;
-  const blocks = [variant.marker, renderTitle(comparison), renderHeadline(input2), renderBudgetChanges(comparison)];
+  const blocks = [variant.marker, renderTitle(comparison), renderHeadline(input2), renderSuiteErrors(comparison), renderBudgetChanges(comparison)];
   const rows = selectWorstScenarios(comparison.scenarios, plan.rows);
   if (rows.length > 0)
     blocks.push(renderScenarioTable(rows, describeConfidence(comparison)));
@@ -61902,6 +63472,29 @@ function renderSummary(input2) {
   });
 }
 
+// ../report/dist/reproduce-command.js
+var defaultReportFileName = "sci-gate-report.json";
+function quoteShellArg(arg) {
+  if (arg !== "" && /^[\w@%+=:,./-]+$/.test(arg))
+    return arg;
+  return `'${arg.replaceAll("'", `'"'"'`)}'`;
+}
+function formatCommand(args) {
+  return ["npx", "sci-gate", ...args].map(quoteShellArg).join(" ");
+}
+function asPositional(path) {
+  return path.startsWith("-") ? `./${path}` : path;
+}
+function buildReproduceCommand(context3 = {}) {
+  const config2 = context3.configPath ? ["--config", context3.configPath] : [];
+  const baseSha = context3.baseSha?.trim();
+  if (baseSha)
+    return `${formatCommand(["run", ...config2, "--base", baseSha])} && ${formatCommand(["compare", defaultReportFileName])}`;
+  const given = context3.reportPath ?? defaultReportFileName;
+  const reports = typeof given === "string" ? [given] : [...given];
+  return formatCommand(["compare", ...reports.map(asPositional), ...config2]);
+}
+
 // ../report/dist/methodology-url.js
 function methodologyUrlFor(version2) {
   return `https://github.com/sci-gate/sci-gate/blob/v${version2}/docs/METHODOLOGY.md`;
@@ -61915,7 +63508,7 @@ function acceptRegression(comparison, label, login) {
       (v) => v.outcome === "fail" ? { ...v, outcome: "pass", reason: `${v.reason}; accepted by @${login} with the ${label} label` } : v
     );
     const outcome = worstOutcome(verdicts.map((v) => v.outcome));
-    return { ...scenario, verdicts, outcome, decidedBy: `regression accepted by @${login} with the ${label} label (${scenario.decidedBy})` };
+    return { ...scenario, verdicts, outcome, accepted: { by: login, label, outcomeBefore: scenario.outcome }, decidedBy: `regression accepted by @${login} with the ${label} label (${scenario.decidedBy})` };
   });
   const counts = Object.fromEntries(outcomes.map((o) => [o, scenarios.filter((s) => s.outcome === o).length]));
   return {
@@ -61924,6 +63517,15 @@ function acceptRegression(comparison, label, login) {
     counts,
     outcome: worstOutcome(scenarios.map((s) => s.outcome)),
     warnings: [...comparison.warnings, `a regression over budget was accepted by @${login} with the ${label} label`]
+  };
+}
+function readApprovalFromEvent(labels, label) {
+  const { action } = labels;
+  if (!labels.names.includes(label)) return null;
+  if (labels.applied?.label === label) return { by: labels.applied.by, how: "the labeled event" };
+  return {
+    by: null,
+    reason: `the ${label} label is on the pull request, but this ${action ? `"${action}" ` : ""}event does not say who applied it and this job reads nothing from GitHub; the label counts when its own labeled event runs the workflow (pull_request types: labeled), or in the comment job`
   };
 }
 
@@ -61953,7 +63555,7 @@ function computeOutputs(comparison, reportPath, commentUrl) {
 
 // src/measure.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { readFile as readFile4 } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 import { join as join10, relative as relative2, resolve as resolve5 } from "node:path";
 var ActionInputError = class extends Error {
   constructor(message) {
@@ -61964,8 +63566,16 @@ var ActionInputError = class extends Error {
 async function loadConfig(path, displayPath) {
   let bytes;
   try {
-    bytes = await readFile4(path);
+    const handle = await open3(path, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > maxConfigBytes) throw new ActionInputError(`${displayPath}: expected a config of at most ${maxConfigBytes} bytes, got ${size}`);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error63) {
+    if (error63 instanceof ActionInputError) throw error63;
     throw new ActionInputError(`${displayPath}: cannot read the config (${error63.code ?? error63.message}); set the action's config input to its path`);
   }
   const decoded = decodeUtf8(bytes, displayPath);
@@ -61977,7 +63587,7 @@ async function loadConfig(path, displayPath) {
 async function measureRevisions(options) {
   const notes = [];
   let worktree = null;
-  let rules = options.head;
+  let baseRules2 = null;
   let base = null;
   try {
     if (options.baseSha) {
@@ -61985,11 +63595,12 @@ async function measureRevisions(options) {
       const relativeConfig = relative2(options.workspace, resolve5(options.workspace, options.configPath));
       const baseConfigPath = join10(worktree.dir, relativeConfig);
       if (existsSync3(baseConfigPath)) {
-        rules = await loadConfig(baseConfigPath, `${relativeConfig} (base ${worktree.sha.slice(0, 7)})`);
+        baseRules2 = await loadConfig(baseConfigPath, `${relativeConfig} (base ${worktree.sha.slice(0, 7)})`);
       } else {
-        notes.push(`the base has no ${relativeConfig}: the head's budgets and assumptions decide this time`);
+        notes.push(`the base has no ${relativeConfig}: it is measured with the head's scenarios, but no budget decides (a pull request's own budgets never do)`);
       }
-      base = { dir: worktree.dir, sha: worktree.sha, ref: options.baseRef, config: rules.config, configText: rules.text };
+      const measuredWith = baseRules2 ?? options.head;
+      base = { dir: worktree.dir, sha: worktree.sha, ref: options.baseRef, config: measuredWith.config, configText: measuredWith.text };
     }
     const result = await runSuite({
       config: options.head.config,
@@ -62011,32 +63622,388 @@ async function measureRevisions(options) {
         } else if (event.kind === "setup") options.log(`setup (${event.revision}): ${event.command}`);
       }
     });
-    return { result, rules, notes };
+    return { result, baseRules: baseRules2, baseSha: worktree?.sha ?? null, notes };
   } finally {
     await worktree?.cleanup();
   }
 }
 
+// src/read-base-config.ts
+import { execFile as execFile2 } from "node:child_process";
+import { relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+var shaPattern2 = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function git2(cwd, args, maxBuffer = 1024 * 1024) {
+  const { stdout } = await run2("git", args, { cwd, maxBuffer, encoding: "utf8" });
+  return stdout;
+}
+function gitProblem(error63) {
+  const stderr = error63.stderr;
+  const text2 = typeof stderr === "string" && stderr.trim() !== "" ? stderr.trim() : error63 instanceof Error ? error63.message : String(error63);
+  return text2.split("\n")[0] ?? text2;
+}
+async function readBaseConfigText(options) {
+  if (!shaPattern2.test(options.baseSha)) return { found: false, reason: "unreadable", detail: `"${options.baseSha}" is not a commit sha` };
+  let top;
+  try {
+    top = (await git2(options.workspace, ["rev-parse", "--show-toplevel"])).trim();
+  } catch (error63) {
+    return { found: false, reason: "unreadable", detail: `${options.workspace} is not a git checkout (${gitProblem(error63)})` };
+  }
+  const inRepo = relative3(top, resolve6(options.workspace, options.configPath)).split(sep2).join("/");
+  if (inRepo === "" || inRepo.startsWith("../")) return { found: false, reason: "unreadable", detail: `${options.configPath} is outside the repository` };
+  const commit = `${options.baseSha}^{commit}`;
+  try {
+    await git2(top, ["cat-file", "-e", commit]);
+  } catch {
+    try {
+      await git2(top, ["fetch", "--no-tags", "--depth=1", "origin", options.baseSha]);
+      await git2(top, ["cat-file", "-e", commit]);
+    } catch (error63) {
+      return { found: false, reason: "unreadable", detail: `the base commit ${options.baseSha.slice(0, 7)} is not in this clone and could not be fetched (${gitProblem(error63)}); fetch-depth: 0 in actions/checkout helps` };
+    }
+  }
+  const object2 = `${options.baseSha}:${inRepo}`;
+  let size;
+  try {
+    size = Number((await git2(top, ["cat-file", "-s", object2])).trim());
+  } catch {
+    return { found: false, reason: "absent", detail: `the base commit ${options.baseSha.slice(0, 7)} has no ${inRepo}` };
+  }
+  if (!(size <= maxConfigBytes)) return { found: false, reason: "unreadable", detail: `${inRepo} at the base is ${size} bytes, over the limit of ${maxConfigBytes}` };
+  try {
+    return { found: true, text: await git2(top, ["cat-file", "blob", object2], maxConfigBytes + 1) };
+  } catch (error63) {
+    return { found: false, reason: "unreadable", detail: `git could not read ${inRepo} at ${options.baseSha.slice(0, 7)} (${gitProblem(error63)})` };
+  }
+}
+
+// src/trusted-rules.ts
+function figuresOnlyRules(head, reason) {
+  const { github: _github, comment: _comment, ...rest } = head.config;
+  const config2 = { ...rest, budgets: [], compare: compareSchema.parse({}) };
+  return { loaded: { config: config2, text: "", path: head.path }, figuresOnly: reason };
+}
+function baseRules(loaded) {
+  return { loaded, figuresOnly: null };
+}
+function describeFiguresOnly(reason) {
+  return `no budget decided this comparison: ${reason}; the figures are shown, and a pull request's own budgets never decide`;
+}
+function parseBaseConfig(text2, displayPath, path) {
+  const parsed = parseConfig(text2, displayPath);
+  if (!parsed.ok) throw new ActionInputError(parsed.errors.map(formatIssue).join("\n"));
+  return { config: parsed.value, text: text2, path };
+}
+async function readRulesFromBaseCommit(options) {
+  const read = await readBaseConfigText({ workspace: options.workspace, baseSha: options.baseSha, configPath: options.configPath });
+  if (read.found) return baseRules(parseBaseConfig(read.text, `${options.configPath} (base ${options.baseSha.slice(0, 7)})`, options.configPath));
+  return figuresOnlyRules(options.head, read.detail);
+}
+
+// src/publish.ts
+var historyRuns = 10;
+var historyTimeLimitMs = 6e4;
+function describe4(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+async function decideAndPublish(d) {
+  const { inputs, io, ctx, port, report } = d;
+  const { log } = io;
+  const config2 = d.rules.loaded.config;
+  const compared = compareReports({ base: d.baseReport, head: report, rules: config2, headConfig: d.headConfig, files: { base: "base report", head: "head report" } });
+  if (!compared.ok) {
+    for (const issue4 of compared.errors) log.error(formatIssue(issue4));
+    return exitCodes.invalidInput;
+  }
+  const notes = [...d.warnings, ...d.rules.figuresOnly === null ? [] : [describeFiguresOnly(d.rules.figuresOnly)]];
+  let comparison = notes.length > 0 ? { ...compared.value, warnings: [...compared.value.warnings, ...notes] } : compared.value;
+  let history;
+  const renderFor = (c) => ({
+    comparison: c,
+    report,
+    config: config2,
+    version: io.version,
+    reproduceCommand: buildReproduceCommand({ configPath: inputs.config, baseSha: d.baseSha }),
+    methodologyUrl: methodologyUrlFor(io.version),
+    ...history ? { history } : {}
+  });
+  const record2 = async (c) => {
+    await io.writeSummary(renderSummary(renderFor(c)));
+    for (const [name, value] of Object.entries(computeOutputs(c, d.outPath ?? "", null))) io.setOutput(name, value);
+  };
+  await record2(comparison);
+  if (d.summaryOnly) return d.suiteFailed ? exitCodes.suiteFailed : exitCodeForOutcome(comparison.outcome, inputs.failOn);
+  if (d.rules.figuresOnly !== null) log.warning(describeFiguresOnly(d.rules.figuresOnly));
+  if (port && d.historyBranch) history = await readHistory(port, d.historyBranch, comparison, io);
+  const accepted = await applyAcceptLabel(d, comparison);
+  if (history !== void 0 || accepted !== comparison) {
+    comparison = accepted;
+    await record2(comparison);
+  }
+  const renderInput = renderFor(comparison);
+  if (port && d.commentOn !== null && inputs.comment !== "never") {
+    try {
+      const commentId = inputs.commentId || config2.comment?.id || "default";
+      const author = await findCommentAuthor(port);
+      log.info(`comments by ${author.login} count as sci-gate's own: ${author.how}`);
+      const result = await upsertStickyComment(port, {
+        issueNumber: d.commentOn,
+        marker: commentMarker(commentId),
+        body: renderComment({ ...renderInput, commentId }),
+        mode: inputs.comment,
+        verdictIsPass: comparison.outcome === "pass",
+        isOwn: author.isOwn
+      });
+      log.info(`comment ${result.action}: ${result.reason}`);
+      if (result.url) io.setOutput("comment-url", result.url);
+    } catch (error63) {
+      log.warning(`could not comment on the pull request: ${describe4(error63)}`);
+    }
+  }
+  if (port) {
+    try {
+      await publishCheckRun(port, {
+        headSha: ctx.headSha,
+        outcome: comparison.outcome,
+        title: `SCI ${comparison.outcome}`,
+        // The comment's limit: the renderer collapses detail first and says what it left out,
+        // rather than the 65,535-character cut landing mid-table.
+        summary: renderSummary({ ...renderInput, maxLength: commentLengthLimit }),
+        annotations: collectAnnotations(comparison, d, io.workspace),
+        failOn: inputs.failOn
+      });
+    } catch (error63) {
+      log.warning(`could not create the sci-gate check run: ${describe4(error63)}`);
+    }
+  }
+  const verdictCode = exitCodeForOutcome(comparison.outcome, inputs.failOn);
+  const code = d.suiteFailed ? exitCodes.suiteFailed : verdictCode;
+  if (code !== 0) log.error(`sci-gate: ${comparison.outcome}${d.suiteFailed ? " (the suite failed)" : ""}`);
+  return code;
+}
+function collectAnnotations(comparison, d, workspace) {
+  const configFile = relative4(workspace, resolve7(workspace, d.inputs.config));
+  const annotations = [];
+  for (const scenario of comparison.scenarios) {
+    for (const verdict of scenario.verdicts) {
+      if (verdict.budgetIndex === null || verdict.outcome !== "fail" && verdict.outcome !== "warn") continue;
+      const line = d.rules.loaded.text ? findConfigLine(d.rules.loaded.text, ["budgets", verdict.budgetIndex]) ?? 1 : 1;
+      annotations.push({
+        path: configFile,
+        start_line: line,
+        end_line: line,
+        annotation_level: verdict.outcome === "fail" ? "failure" : "warning",
+        title: `${scenario.name}: ${verdict.outcome}`,
+        message: verdict.reason
+      });
+    }
+  }
+  return annotations;
+}
+async function readHistory(port, branch, comparison, io) {
+  try {
+    const fetched = await fetchBranchHistory(port, { branch }, { runs: historyRuns, timeLimitMs: historyTimeLimitMs });
+    for (const problem of fetched.problems) io.log.info(`trend chart: ${[problem.artifact, problem.file].filter(Boolean).join("/") || "artifacts"}: ${problem.message}`);
+    const reports = fetched.runs.flatMap((run3) => run3.reports.map((r) => r.report));
+    if (reports.length === 0) return void 0;
+    io.log.info(`trend chart: ${fetched.runs.length} past runs of ${branch}`);
+    return collectSciHistory(reports, comparison.assumptions);
+  } catch (error63) {
+    io.log.warning(`could not read ${branch}'s past reports for the trend chart: ${describe4(error63)}`);
+    return void 0;
+  }
+}
+async function findApproval(d, label) {
+  const { port, ctx } = d;
+  if (port && ctx.prNumber !== null) {
+    try {
+      const pr = await port.getPullRequest(ctx.prNumber);
+      if (!pr.labels.includes(label)) return null;
+      const applier = await findLabelApplier(port, { issueNumber: ctx.prNumber, label });
+      if (applier) return { by: applier.login, how: `its labeled event of ${applier.appliedAt}` };
+      return { by: null, reason: `the ${label} label is on pull request #${ctx.prNumber}, but its events do not name who applied it` };
+    } catch (error63) {
+      d.io.log.warning(`could not read the pull request's labels: ${describe4(error63)}`);
+      return null;
+    }
+  }
+  return ctx.eventLabels ? readApprovalFromEvent(ctx.eventLabels, label) : null;
+}
+async function applyAcceptLabel(d, comparison) {
+  if (comparison.outcome !== "fail") return comparison;
+  const label = d.rules.loaded.config.github?.acceptLabel ?? "sci-gate:accept";
+  const approval = await findApproval(d, label);
+  if (approval === null) return comparison;
+  if (approval.by === null) {
+    const note = `the regression is not accepted: ${approval.reason}`;
+    d.io.log.warning(note);
+    return { ...comparison, warnings: [...comparison.warnings, note] };
+  }
+  d.io.log.info(`the ${label} label accepts this regression (applied by @${approval.by}, from ${approval.how})`);
+  return acceptRegression(comparison, label, approval.by);
+}
+
+// src/verify-pull-request.ts
+var sameName = (a, b) => a.toLowerCase() === b.toLowerCase();
+var short = (sha) => sha.slice(0, 7);
+function findRefusal(input2) {
+  const { claimed, run: run3, live } = input2;
+  const pr = `pull request #${claimed.number}`;
+  if (!sameName(claimed.repo, input2.repository)) return `the report names ${pr} of ${claimed.repo}, but this is ${input2.repository}`;
+  if (claimed.headSha !== run3.headSha) {
+    return `the report claims ${pr} at ${short(claimed.headSha)}, but the run that triggered this one (${run3.id}) measured ${short(run3.headSha)}`;
+  }
+  if (run3.pullRequestNumbers.length > 0 && !run3.pullRequestNumbers.includes(claimed.number)) {
+    return `the report claims ${pr}, but GitHub linked run ${run3.id} to ${run3.pullRequestNumbers.map((n) => `#${n}`).join(", ")}`;
+  }
+  if (live.headSha !== run3.headSha) return `the report claims ${pr} at ${short(claimed.headSha)}, but its head is ${short(live.headSha)} (it moved on, or it is another pull request)`;
+  if (run3.headRepoFullName === null) return `the workflow_run event does not say which repository run ${run3.id}'s code came from (workflow_run.head_repository.full_name)`;
+  if (live.headRepoFullName === null) return `${pr}'s head repository was deleted, so it cannot be matched with run ${run3.id}`;
+  if (!sameName(live.headRepoFullName, run3.headRepoFullName)) {
+    return `${pr} comes from ${live.headRepoFullName}, but run ${run3.id} ran code from ${run3.headRepoFullName}`;
+  }
+  return null;
+}
+
+// src/comment-mode.ts
+var unreadableInputExitCode = exitCodes.invalidInput;
+var UnreadableInput = class extends Error {
+};
+async function readFromGitHub(what, io, fn) {
+  try {
+    return await fn();
+  } catch (error63) {
+    if (!(error63 instanceof GitHubError)) throw error63;
+    io.log.error(`could not read ${what} from GitHub: ${error63.message}; no verdict was posted`);
+    throw new UnreadableInput(what);
+  }
+}
+var problemText = (problem) => `${[problem.artifact, problem.file].filter(Boolean).join("/") || "artifacts"}: ${problem.message}`;
+async function commentFromArtifacts(inputs, io, ctx, port, redact) {
+  try {
+    return await commentOrRefuse(inputs, io, ctx, port, redact);
+  } catch (error63) {
+    if (error63 instanceof UnreadableInput) return unreadableInputExitCode;
+    throw error63;
+  }
+}
+async function commentOrRefuse(inputs, io, ctx, port, redact) {
+  const { log } = io;
+  const run3 = ctx.workflowRun;
+  if (!run3) {
+    log.error("mode: comment runs on a workflow_run event (it reads the reports of the run that triggered it)");
+    return exitCodes.invalidInput;
+  }
+  const fetched = await readFromGitHub(`the reports of workflow run ${run3.id}`, io, () => fetchReportsFromArtifacts(port, { runId: run3.id }));
+  for (const problem of fetched.problems) log.warning(problemText(problem));
+  if (fetched.reports.length === 0) {
+    log.error(`no sci-gate report in the artifacts of run ${run3.id}`);
+    return exitCodes.invalidInput;
+  }
+  const merged = mergeReports(fetched.reports.map((r) => ({ report: r.report, file: r.source })));
+  if (!merged.ok) {
+    for (const issue4 of merged.errors) log.error(formatIssue(issue4));
+    return exitCodes.invalidInput;
+  }
+  for (const warning2 of merged.warnings) log.warning(warning2);
+  const report = redactDeep(merged.value, redact);
+  const claimed = report.pullRequest;
+  if (!claimed) {
+    log.error("the report names no pull request: measure on a pull_request event");
+    return exitCodes.invalidInput;
+  }
+  const live = await readFromGitHub(`pull request #${claimed.number}`, io, () => port.getPullRequest(claimed.number));
+  const refusal = findRefusal({ claimed, repository: `${ctx.owner}/${ctx.repo}`, run: run3, live });
+  if (refusal !== null) {
+    log.error(`refusing to comment: ${refusal}; nothing was posted`);
+    return exitCodes.invalidInput;
+  }
+  const rules = await readBaseRules(inputs, io, port, live, report);
+  const suiteFailed = report.status.errors.length > 0 || report.status.interrupted;
+  return decideAndPublish({
+    inputs,
+    io,
+    // The head is the triggering run's, which the report was just checked against; never the report's own word.
+    ctx: { ...ctx, prNumber: claimed.number, headSha: run3.headSha, baseSha: live.baseSha, baseRef: live.baseRef },
+    port,
+    report,
+    baseReport: report,
+    rules,
+    headConfig: report.configs.head ?? rules.loaded.config,
+    suiteFailed,
+    outPath: null,
+    warnings: merged.warnings,
+    baseSha: live.baseSha,
+    historyBranch: live.baseRef,
+    commentOn: claimed.number
+  });
+}
+async function readBaseRules(inputs, io, port, live, report) {
+  const at2 = `${inputs.config} at the base ${live.baseSha.slice(0, 7)}`;
+  const text2 = await readFromGitHub(at2, io, () => port.getFileText(inputs.config, live.baseSha));
+  if (text2 !== null) return baseRules(parseBaseConfig(text2, `${inputs.config} (base ${live.baseSha.slice(0, 7)})`, inputs.config));
+  const measuredWith = report.configs.head ?? report.configs.base;
+  if (!measuredWith) {
+    io.log.error(`the report carries no config and the base commit ${live.baseSha.slice(0, 7)} has no ${inputs.config}`);
+    throw new UnreadableInput(at2);
+  }
+  return figuresOnlyRules({ config: measuredWith, text: "", path: inputs.config }, `the base commit ${live.baseSha.slice(0, 7)} has no ${inputs.config}`);
+}
+
 // src/suite-env.ts
-var withheld = /^(INPUT_.*|ACTIONS_RUNTIME_TOKEN|ACTIONS_RUNTIME_URL|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_ENV|GITHUB_PATH|GITHUB_STEP_SUMMARY)$/;
-function createSuiteEnv(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !withheld.test(name.toUpperCase())));
+var suiteSecretNames = ["GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"];
+var withheld = new RegExp(
+  `^(INPUT_.*|ACTIONS_.*|${suiteSecretNames.join("|")}|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_ENV|GITHUB_PATH|GITHUB_STEP_SUMMARY)$`
+);
+var debugFlags = /* @__PURE__ */ new Set(["ACTIONS_STEP_DEBUG", "ACTIONS_RUNNER_DEBUG"]);
+var minSecretLength = 8;
+function createSuiteEnv(env, secrets = []) {
+  const values = secrets.filter((s) => s.length >= minSecretLength);
+  return Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => {
+      const upper = name.toUpperCase();
+      if (withheld.test(upper) && !debugFlags.has(upper)) return false;
+      return !(typeof value === "string" && values.some((secret) => value.includes(secret)));
+    })
+  );
 }
 
 // src/main.ts
+var pullRequestEvents = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "merge_group"]);
+function collectSecrets(inputs, env) {
+  return [inputs.githubToken, ...suiteSecretNames.map((name) => env[name])].filter((s) => typeof s === "string" && s !== "");
+}
+function redactIo(deps, redact) {
+  return {
+    workspace: deps.workspace,
+    version: deps.version,
+    log: {
+      info: (m) => deps.log.info(redact(m)),
+      warning: (m, a) => deps.log.warning(redact(m), a),
+      error: (m, a) => deps.log.error(redact(m), a)
+    },
+    setOutput: (name, value) => deps.setOutput(name, redact(value)),
+    writeSummary: (markdown) => deps.writeSummary(redact(markdown))
+  };
+}
 async function runAction(inputs, deps) {
+  const secrets = collectSecrets(inputs, deps.env);
+  const redact = createRedactor(secrets);
+  const io = redactIo(deps, redact);
   try {
-    return await runFlow(inputs, deps);
+    return await runFlow(inputs, deps, io, redact, secrets);
   } catch (error63) {
     if (error63 instanceof ActionInputError) {
-      deps.log.error(error63.message);
+      io.log.error(error63.message);
       return exitCodes.invalidInput;
     }
     throw error63;
   }
 }
-async function runFlow(inputs, deps) {
-  const { log } = deps;
+async function runFlow(inputs, deps, io, redact, secrets) {
+  const { log } = io;
   const eventFile = deps.env.GITHUB_EVENT_PATH ? `${deps.env.GITHUB_EVENT_PATH} (event payload)` : "event payload (GITHUB_EVENT_PATH is not set)";
   const context3 = readPullRequestContext(deps.env, await deps.readEvent(), eventFile);
   if (!context3.ok) {
@@ -62044,6 +64011,7 @@ async function runFlow(inputs, deps) {
     return exitCodes.invalidInput;
   }
   const ctx = context3.value;
+  const openPort = () => withRedactedWrites(deps.createPort(inputs.githubToken, ctx), redact);
   let mode = inputs.mode;
   if (mode === "full" && ctx.isFork && ctx.eventName === "pull_request") {
     log.warning(
@@ -62051,12 +64019,13 @@ async function runFlow(inputs, deps) {
     );
     mode = "measure";
   }
-  if (mode === "comment") return commentFromArtifacts(inputs, deps, ctx);
+  if (mode === "comment") return commentFromArtifacts(inputs, io, ctx, openPort(), redact);
   const configPath = inputs.config;
-  const head = await loadConfig(resolve6(deps.workspace, configPath), configPath);
-  const baseSha = inputs.baseline === "same-runner" ? ctx.mergeGroup?.baseSha ?? ctx.baseSha : null;
+  const head = await loadConfig(resolve8(deps.workspace, configPath), configPath);
+  const prBaseSha = ctx.mergeGroup?.baseSha ?? ctx.baseSha;
+  const baseSha = inputs.baseline === "same-runner" ? prBaseSha : null;
   if (inputs.baseline === "same-runner" && baseSha === null) log.info(`no base revision for a ${ctx.eventName} event: measuring the head alone`);
-  const outPath = resolve6(deps.env.RUNNER_TEMP ?? deps.workspace, inputs.shard ? `sci-gate-report-${inputs.shard.index}.json` : "sci-gate-report.json");
+  const outPath = resolve8(deps.env.RUNNER_TEMP ?? deps.workspace, inputs.shard ? `sci-gate-report-${inputs.shard.index}.json` : "sci-gate-report.json");
   const measured = await measureRevisions({
     workspace: deps.workspace,
     configPath,
@@ -62068,7 +64037,7 @@ async function runFlow(inputs, deps) {
     runs: inputs.runs,
     shard: inputs.shard,
     // The suite runs without the action's credentials and file commands (see suite-env.ts).
-    env: createSuiteEnv(deps.env),
+    env: createSuiteEnv(deps.env, secrets),
     version: deps.version,
     outPath,
     signal: deps.signal,
@@ -62081,29 +64050,75 @@ async function runFlow(inputs, deps) {
   }
   for (const message of measured.result.messages) log.warning(message);
   let report = measured.result.report;
-  if (ctx.prNumber !== null) {
+  if (ctx.prNumber !== null && ctx.eventName !== "merge_group") {
     report = { ...report, pullRequest: { number: ctx.prNumber, repo: `${ctx.owner}/${ctx.repo}`, headSha: ctx.headSha, baseSha: ctx.baseSha } };
   }
+  report = redactDeep(report, redact);
   await writeFileAtomic(outPath, `${JSON.stringify(report, null, 2)}
 `);
-  deps.setOutput("report-path", outPath);
+  io.setOutput("report-path", outPath);
   const suiteFailed = measured.result.status !== "ok";
-  let baseReport = report;
-  let rules = measured.rules;
-  const port = mode === "full" ? deps.createPort(inputs.githubToken, ctx) : null;
-  if (inputs.baseline === "artifact" && port && ctx.baseRef) {
-    const fetched = await fetchReportsFromArtifacts(port, { branch: ctx.baseRef }).catch((error63) => {
-      log.warning(`could not fetch the base branch's report: ${describe4(error63)}`);
-      return null;
-    });
-    for (const problem of fetched?.problems ?? []) log.warning(`${[problem.artifact, problem.file].filter(Boolean).join("/") || "artifacts"}: ${problem.message}`);
-    const merged = fetched && fetched.reports.length > 0 ? mergeReports(fetched.reports.map((r) => ({ report: r.report, file: r.source }))) : null;
-    if (merged?.ok) {
-      baseReport = relabel(merged.value, "base");
-      if (baseReport.configs.base) rules = { config: baseReport.configs.base, text: "", path: configPath };
-    } else log.warning(`no usable sci-gate report on ${ctx.baseRef}: judging absolute budgets only`);
+  const about = pullRequestEvents.has(ctx.eventName) ? prBaseSha : null;
+  let rules;
+  if (measured.baseSha !== null) {
+    rules = measured.baseRules ? baseRules(measured.baseRules) : figuresOnlyRules(head, `the base commit ${measured.baseSha.slice(0, 7)} has no ${configPath}`);
+  } else if (about !== null) {
+    rules = await readRulesFromBaseCommit({ workspace: deps.workspace, baseSha: about, configPath, head });
+  } else {
+    rules = baseRules(head);
   }
-  return decideAndPublish({ inputs, deps, ctx, port, report, baseReport, rules, headConfig: head.config, suiteFailed, outPath });
+  const port = mode === "full" ? openPort() : null;
+  const common = {
+    inputs,
+    io,
+    port,
+    report,
+    headConfig: head.config,
+    suiteFailed,
+    outPath,
+    baseSha: measured.baseSha ?? prBaseSha,
+    historyBranch: ctx.baseRef,
+    // A merge group's result belongs on its commit's check run; the pull request's comment is about its own head.
+    commentOn: ctx.eventName === "merge_group" ? null : ctx.prNumber
+  };
+  if (ctx.eventName === "merge_group" && port) log.info(`merge group for pull request ${ctx.prNumber === null ? "(not named by its head_ref)" : `#${ctx.prNumber}`}: no comment; the check run goes on ${ctx.headSha.slice(0, 7)}`);
+  if (inputs.baseline !== "artifact" || !port || !ctx.baseRef) {
+    return decideAndPublish({ ...common, ctx, baseReport: report, rules, warnings: [] });
+  }
+  const preliminary = await decideAndPublish({
+    ...common,
+    ctx,
+    port: null,
+    baseReport: report,
+    rules,
+    warnings: [`the head alone, while ${ctx.baseRef}'s report is fetched (baseline: artifact)`],
+    summaryOnly: true
+  });
+  if (preliminary === exitCodes.invalidInput) return preliminary;
+  const base = await fetchBaseReport(port, ctx, io, redact, rules, head, configPath);
+  return decideAndPublish({ ...common, ctx, baseReport: base.report ?? report, rules: base.rules, warnings: base.warnings });
+}
+async function fetchBaseReport(port, ctx, io, redact, rules, head, configPath) {
+  const branch = ctx.baseRef ?? "";
+  const warnings = [];
+  const fetched = await fetchReportsFromArtifacts(port, { branch }).catch((error63) => {
+    warnings.push(`could not fetch ${branch}'s report: ${error63 instanceof Error ? error63.message : String(error63)}`);
+    return null;
+  });
+  for (const problem of fetched?.problems ?? []) io.log.warning(`${[problem.artifact, problem.file].filter(Boolean).join("/") || "artifacts"}: ${problem.message}`);
+  const merged = fetched && fetched.reports.length > 0 ? mergeReports(fetched.reports.map((r) => ({ report: r.report, file: r.source }))) : null;
+  if (merged && !merged.ok) for (const issue4 of merged.errors) warnings.push(formatIssue(issue4));
+  if (!merged?.ok) {
+    warnings.push(`no usable sci-gate report on ${branch}: the head is judged alone (absolute budgets only)`);
+    for (const warning2 of warnings) io.log.warning(warning2);
+    return { report: null, rules, warnings };
+  }
+  warnings.push(...merged.warnings);
+  for (const warning2 of warnings) io.log.warning(warning2);
+  const report = relabel(redactDeep(merged.value, redact), "base");
+  const own2 = report.configs.base;
+  if (own2) return { report, rules: baseRules({ config: own2, text: "", path: configPath }), warnings };
+  return { report, rules: rules.figuresOnly === null ? rules : figuresOnlyRules(head, rules.figuresOnly), warnings };
 }
 function relabel(report, revision) {
   return {
@@ -62113,165 +64128,15 @@ function relabel(report, revision) {
     scenarios: report.scenarios.map((s) => ({ ...s, runs: s.runs.map((r) => ({ ...r, revision, pair: null })) }))
   };
 }
-function describe4(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-async function commentFromArtifacts(inputs, deps, ctx) {
-  const { log } = deps;
-  if (!ctx.workflowRun) {
-    log.error("mode: comment runs on a workflow_run event (it reads the reports of the run that triggered it)");
-    return exitCodes.invalidInput;
-  }
-  const port = deps.createPort(inputs.githubToken, ctx);
-  const fetched = await fetchReportsFromArtifacts(port, { runId: ctx.workflowRun.id });
-  for (const problem of fetched.problems) log.warning(`${[problem.artifact, problem.file].filter(Boolean).join("/") || "artifacts"}: ${problem.message}`);
-  if (fetched.reports.length === 0) {
-    log.error(`no sci-gate report in the artifacts of run ${ctx.workflowRun.id}`);
-    return exitCodes.invalidInput;
-  }
-  const merged = mergeReports(fetched.reports.map((r) => ({ report: r.report, file: r.source })));
-  if (!merged.ok) {
-    for (const issue4 of merged.errors) log.error(formatIssue(issue4));
-    return exitCodes.invalidInput;
-  }
-  const report = merged.value;
-  const pr = report.pullRequest;
-  if (!pr) {
-    log.error("the report names no pull request: measure on a pull_request event");
-    return exitCodes.invalidInput;
-  }
-  const live = await port.getPullRequest(pr.number);
-  if (live.headSha !== pr.headSha) {
-    log.error(`refusing to comment: the report claims pull request #${pr.number} at ${pr.headSha.slice(0, 7)}, but its head is ${live.headSha.slice(0, 7)}`);
-    return exitCodes.invalidInput;
-  }
-  const baseText = await port.getFileText(inputs.config, live.baseSha).catch((error63) => {
-    log.warning(`could not read ${inputs.config} at the base ${live.baseSha.slice(0, 7)}: ${describe4(error63)}`);
-    return null;
-  });
-  let rules;
-  if (baseText !== null) {
-    const parsed = parseConfig(baseText, `${inputs.config} (base ${live.baseSha.slice(0, 7)})`);
-    if (!parsed.ok) {
-      for (const issue4 of parsed.errors) log.error(formatIssue(issue4));
-      return exitCodes.invalidInput;
-    }
-    rules = { config: parsed.value, text: baseText, path: inputs.config };
-  } else {
-    const fromReport = report.configs.base ?? report.configs.head;
-    if (!fromReport) {
-      log.error("the report carries no config and the base has none");
-      return exitCodes.invalidInput;
-    }
-    log.warning(`the base commit has no ${inputs.config}: the rules the report carries decide (the measuring job wrote them)`);
-    rules = { config: fromReport, text: "", path: inputs.config };
-  }
-  const suiteFailed = report.status.errors.length > 0 || report.status.interrupted;
-  return decideAndPublish({
-    inputs,
-    deps,
-    ctx: { ...ctx, prNumber: pr.number, headSha: pr.headSha },
-    port,
-    report,
-    baseReport: report,
-    rules,
-    headConfig: report.configs.head ?? rules.config,
-    suiteFailed,
-    outPath: null
-  });
-}
-async function decideAndPublish(d) {
-  const { inputs, deps, ctx, port, report } = d;
-  const { log } = deps;
-  const compared = compareReports({ base: d.baseReport, head: report, rules: d.rules.config, headConfig: d.headConfig, files: { base: "base report", head: "head report" } });
-  if (!compared.ok) {
-    for (const issue4 of compared.errors) log.error(formatIssue(issue4));
-    return exitCodes.invalidInput;
-  }
-  let comparison = compared.value;
-  const commentId = inputs.commentId || d.rules.config.comment?.id || "default";
-  const reproduceCommand = `npx sci-gate run --config ${inputs.config}${ctx.baseSha ? ` --base ${ctx.baseSha}` : ""}`;
-  const renderFor = (c) => ({ comparison: c, report, config: d.rules.config, version: deps.version, reproduceCommand, methodologyUrl: methodologyUrlFor(deps.version) });
-  await deps.appendSummary(renderSummary(renderFor(comparison)));
-  for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
-  const acceptLabel = d.rules.config.github?.acceptLabel ?? "sci-gate:accept";
-  if (comparison.outcome === "fail" && port && ctx.prNumber !== null) {
-    try {
-      const pr = await port.getPullRequest(ctx.prNumber);
-      if (pr.labels.includes(acceptLabel)) {
-        const applier = await findLabelApplier(port, { issueNumber: ctx.prNumber, label: acceptLabel });
-        const login = applier?.login ?? "unknown";
-        comparison = acceptRegression(comparison, acceptLabel, login);
-        log.info(`the ${acceptLabel} label accepts this regression (applied by @${login})`);
-        await deps.appendSummary(`> The regression over budget was accepted by @${login} with the \`${acceptLabel}\` label: the check passes.`);
-        for (const [name, value] of Object.entries(computeOutputs(comparison, d.outPath ?? "", null))) deps.setOutput(name, value);
-      }
-    } catch (error63) {
-      log.warning(`could not read the pull request's labels: ${describe4(error63)}`);
-    }
-  }
-  const renderInput = renderFor(comparison);
-  const summary2 = renderSummary(renderInput);
-  if (port && ctx.prNumber !== null && inputs.comment !== "never") {
-    try {
-      const body = renderComment({ ...renderInput, commentId });
-      const result = await upsertStickyComment(port, {
-        issueNumber: ctx.prNumber,
-        marker: commentMarker(commentId),
-        body,
-        mode: inputs.comment,
-        verdictIsPass: comparison.outcome === "pass"
-      });
-      log.info(`comment ${result.action}: ${result.reason}`);
-      if (result.url) deps.setOutput("comment-url", result.url);
-    } catch (error63) {
-      log.warning(`could not comment on the pull request: ${describe4(error63)}`);
-    }
-  }
-  if (port) {
-    try {
-      const configFile = relative3(deps.workspace, resolve6(deps.workspace, inputs.config));
-      const annotations = [];
-      for (const scenario of comparison.scenarios) {
-        for (const verdict of scenario.verdicts) {
-          if (verdict.budgetIndex === null || verdict.outcome !== "fail" && verdict.outcome !== "warn") continue;
-          const line = d.rules.text ? findConfigLine(d.rules.text, ["budgets", verdict.budgetIndex]) ?? 1 : 1;
-          annotations.push({
-            path: configFile,
-            start_line: line,
-            end_line: line,
-            annotation_level: verdict.outcome === "fail" ? "failure" : "warning",
-            title: `${scenario.name}: ${verdict.outcome}`,
-            message: verdict.reason
-          });
-        }
-      }
-      await publishCheckRun(port, {
-        headSha: ctx.headSha,
-        outcome: comparison.outcome,
-        title: `SCI ${comparison.outcome}`,
-        summary: summary2,
-        annotations,
-        failOn: inputs.failOn
-      });
-    } catch (error63) {
-      log.warning(`could not create the sci-gate check run: ${describe4(error63)}`);
-    }
-  }
-  const verdictCode = exitCodeForOutcome(comparison.outcome, inputs.failOn);
-  const code = d.suiteFailed ? exitCodes.suiteFailed : verdictCode;
-  if (code !== 0) log.error(`sci-gate: ${comparison.outcome}${d.suiteFailed ? " (the suite failed)" : ""}`);
-  return code;
-}
 
 // src/read-event.ts
-import { open as open3 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 var maxEventBytes = 25 * 1024 * 1024;
 async function readEventFile(path) {
   if (!path) return null;
   let bytes;
   try {
-    const handle = await open3(path, "r");
+    const handle = await open4(path, "r");
     try {
       const size = (await handle.stat()).size;
       if (size > maxEventBytes) throw new ActionInputError(`${path} (event payload): expected at most ${maxEventBytes} bytes, got ${size}`);
@@ -62289,7 +64154,9 @@ async function readEventFile(path) {
     return JSON.parse(decoded.value);
   } catch {
     const problem = describeJsonSyntaxError(decoded.value);
-    throw new ActionInputError(`${path}:${problem.line} (event payload): expected the JSON GitHub writes, but it does not parse at ${problem.message}`);
+    throw new ActionInputError(
+      formatIssue({ file: `${path} (event payload)`, line: problem.line, column: null, path: "", message: `expected the JSON GitHub writes, but it does not parse at ${problem.message}` })
+    );
   }
 }
 
@@ -62307,21 +64174,35 @@ async function main() {
     return;
   }
   if (inputs.value.githubToken) setSecret(inputs.value.githubToken);
+  const budget = readGitHubTimeBudget(env);
+  if (!budget.ok) {
+    setFailed(budget.message);
+    process.exitCode = 2;
+    return;
+  }
   const controller = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => controller.abort());
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     readEvent: () => readEventFile(env.GITHUB_EVENT_PATH),
-    createPort: (token, context3) => createOctokitPort({ token, owner: context3.owner, repo: context3.repo, baseUrl: context3.apiUrl, log: { debug, info, warning } }),
+    createPort: (token, context3) => createOctokitPort({
+      token,
+      owner: context3.owner,
+      repo: context3.repo,
+      baseUrl: context3.apiUrl,
+      timeBudget: budget.ms,
+      log: { debug, info, warning }
+    }),
     log: {
       info,
       warning: (message, a) => warning(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : void 0),
       error: (message, a) => error(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : void 0)
     },
     setOutput,
-    appendSummary: async (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) await appendFile2(env.GITHUB_STEP_SUMMARY, `${markdown}
+    // This step's summary file is its own: rewriting it replaces only what this step wrote.
+    writeSummary: async (markdown) => {
+      if (env.GITHUB_STEP_SUMMARY) await writeFile3(env.GITHUB_STEP_SUMMARY, `${markdown}
 `);
     },
     version: actionVersion,
@@ -62329,6 +64210,7 @@ async function main() {
   });
   if (code !== 0) process.exitCode = code;
 }
+process.setSourceMapsEnabled(true);
 try {
   await main();
 } catch (error63) {

@@ -1,8 +1,9 @@
 // First, before any library reads the event payload at import time (see event-guard.ts).
 import { restoreEventPath } from "./event-guard.js";
-import { appendFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { createOctokitPort } from "@sci-gate/github";
+import { readGitHubTimeBudget } from "./github-time-budget.js";
 import { envInputReader, readInputs } from "./inputs.js";
 import { runAction } from "./main.js";
 import { readEventFile } from "./read-event.js";
@@ -19,21 +20,36 @@ async function main(): Promise<void> {
     return;
   }
   if (inputs.value.githubToken) core.setSecret(inputs.value.githubToken);
+  const budget = readGitHubTimeBudget(env);
+  if (!budget.ok) {
+    core.setFailed(budget.message);
+    process.exitCode = 2;
+    return;
+  }
   const controller = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     readEvent: () => readEventFile(env.GITHUB_EVENT_PATH),
-    createPort: (token, context) => createOctokitPort({ token, owner: context.owner, repo: context.repo, baseUrl: context.apiUrl, log: { debug: core.debug, info: core.info, warning: core.warning } }),
+    createPort: (token, context) =>
+      createOctokitPort({
+        token,
+        owner: context.owner,
+        repo: context.repo,
+        baseUrl: context.apiUrl,
+        timeBudget: budget.ms,
+        log: { debug: core.debug, info: core.info, warning: core.warning },
+      }),
     log: {
       info: core.info,
       warning: (message, a) => core.warning(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : undefined),
       error: (message, a) => core.error(message, a ? { file: a.file, startLine: a.startLine, title: a.title } : undefined),
     },
     setOutput: core.setOutput,
-    appendSummary: async (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    // This step's summary file is its own: rewriting it replaces only what this step wrote.
+    writeSummary: async (markdown) => {
+      if (env.GITHUB_STEP_SUMMARY) await writeFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
     },
     version: actionVersion,
     signal: controller.signal,
@@ -41,6 +57,8 @@ async function main(): Promise<void> {
   if (code !== 0) process.exitCode = code;
 }
 
+// The bundle ships its source map: a trace from it names src/*.ts lines, not bundle offsets.
+process.setSourceMapsEnabled(true);
 try {
   await main();
 } catch (error) {

@@ -10,10 +10,20 @@ describe("action inputs", () => {
   });
 
   it("applies the documented defaults and parses shard and runs", () => {
-    const read = readInputs(envInputReader({ INPUT_SHARD: "2/3", INPUT_RUNS: "8", "INPUT_GITHUB-TOKEN": "t" }));
+    const read = readInputs(envInputReader({ INPUT_SHARD: "2/3", INPUT_RUNS: "8", "INPUT_GITHUB-TOKEN": "t", INPUT_MODE: "measure" }));
     expect(read).toEqual({
       ok: true,
-      value: { config: "sci-gate.yml", mode: "full", baseline: "same-runner", runs: 8, shard: { index: 2, count: 3 }, githubToken: "t", comment: "always", failOn: "fail", commentId: "" },
+      value: { config: "sci-gate.yml", mode: "measure", baseline: "same-runner", runs: 8, shard: { index: 2, count: 3 }, githubToken: "t", comment: "always", failOn: "fail", commentId: "" },
+    });
+    expect(readInputs(envInputReader({ "INPUT_GITHUB-TOKEN": "t" }))).toMatchObject({ ok: true, value: { mode: "full", shard: null, runs: null } });
+  });
+
+  it("refuses shard with mode: full, saying what to do instead", () => {
+    const read = readInputs(envInputReader({ INPUT_SHARD: "1/2", "INPUT_GITHUB-TOKEN": "t" }));
+    expect(read).toEqual({
+      ok: false,
+      message:
+        "input shard: expected mode: measure with shard (got mode: full, where each shard would overwrite the comment and post a check run for its part alone); measure each shard with mode: measure, upload its report, and merge them with mode: comment in a workflow_run job",
     });
   });
 

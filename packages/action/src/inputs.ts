@@ -25,7 +25,18 @@ export const actionInputsSchema = z.strictObject({
   comment: z.enum(["always", "on-change", "never"], { error: "expected comment to be always, on-change or never" }).default("always"),
   failOn: z.enum(["fail", "warn", "never"], { error: "expected fail-on to be fail, warn or never" }).default("fail"),
   commentId: z.string().regex(/^([A-Za-z0-9._-]{1,64})?$/, { error: "expected comment-id of letters, digits, '.', '_' or '-'" }),
-});
+})
+  .superRefine((inputs, ctx) => {
+    // Each shard sees a part of the suite: in mode full each would overwrite the one sticky
+    // comment and post a check run judged on its part alone.
+    if (inputs.shard !== null && inputs.mode === "full") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["shard"],
+        message: `expected mode: measure with shard (got mode: full, where each shard would overwrite the comment and post a check run for its part alone); measure each shard with mode: measure, upload its report, and merge them with mode: comment in a workflow_run job`,
+      });
+    }
+  });
 export type ActionInputs = z.infer<typeof actionInputsSchema>;
 
 /** action.yml input names, in the order the README's table lists them. */

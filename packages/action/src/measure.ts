@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { type Config, decodeUtf8, formatIssue, parseConfig, type Report } from "@sci-gate/core";
+import { type Config, decodeUtf8, formatIssue, maxConfigBytes, parseConfig } from "@sci-gate/core";
 import { prepareBaseWorktree, type RunSuiteResult, runSuite } from "@sci-gate/meter";
 
 export class ActionInputError extends Error {
@@ -17,11 +17,20 @@ export interface LoadedConfig {
   path: string;
 }
 
+/** Reads and parses a config; its size is checked before a byte is read, so a 10 GB file costs nothing. */
 export async function loadConfig(path: string, displayPath: string): Promise<LoadedConfig> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    const handle = await open(path, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > maxConfigBytes) throw new ActionInputError(`${displayPath}: expected a config of at most ${maxConfigBytes} bytes, got ${size}`);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof ActionInputError) throw error;
     throw new ActionInputError(`${displayPath}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set the action's config input to its path`);
   }
   const decoded = decodeUtf8(bytes, displayPath);
@@ -51,8 +60,14 @@ export interface MeasureOptions {
 
 export interface Measured {
   result: RunSuiteResult;
-  /** The config whose budgets and assumptions decide: the base's when the base has one. */
-  rules: LoadedConfig;
+  /**
+   * The base commit's own config when a base was measured and has one; null when no base was
+   * measured or it has none (the base was then measured with the head's scenarios, but the
+   * head's budgets must not decide).
+   */
+  baseRules: LoadedConfig | null;
+  /** The sha of the base measured beside the head, null when none was. */
+  baseSha: string | null;
   notes: string[];
 }
 
@@ -60,7 +75,7 @@ export interface Measured {
 export async function measureRevisions(options: MeasureOptions): Promise<Measured> {
   const notes: string[] = [];
   let worktree: Awaited<ReturnType<typeof prepareBaseWorktree>> | null = null;
-  let rules = options.head;
+  let baseRules: LoadedConfig | null = null;
   let base: Parameters<typeof runSuite>[0]["base"] = null;
   try {
     if (options.baseSha) {
@@ -68,11 +83,12 @@ export async function measureRevisions(options: MeasureOptions): Promise<Measure
       const relativeConfig = relative(options.workspace, resolve(options.workspace, options.configPath));
       const baseConfigPath = join(worktree.dir, relativeConfig);
       if (existsSync(baseConfigPath)) {
-        rules = await loadConfig(baseConfigPath, `${relativeConfig} (base ${worktree.sha.slice(0, 7)})`);
+        baseRules = await loadConfig(baseConfigPath, `${relativeConfig} (base ${worktree.sha.slice(0, 7)})`);
       } else {
-        notes.push(`the base has no ${relativeConfig}: the head's budgets and assumptions decide this time`);
+        notes.push(`the base has no ${relativeConfig}: it is measured with the head's scenarios, but no budget decides (a pull request's own budgets never do)`);
       }
-      base = { dir: worktree.dir, sha: worktree.sha, ref: options.baseRef, config: rules.config, configText: rules.text };
+      const measuredWith = baseRules ?? options.head;
+      base = { dir: worktree.dir, sha: worktree.sha, ref: options.baseRef, config: measuredWith.config, configText: measuredWith.text };
     }
     const result = await runSuite({
       config: options.head.config,
@@ -94,13 +110,8 @@ export async function measureRevisions(options: MeasureOptions): Promise<Measure
         } else if (event.kind === "setup") options.log(`setup (${event.revision}): ${event.command}`);
       },
     });
-    return { result, rules, notes };
+    return { result, baseRules, baseSha: worktree?.sha ?? null, notes };
   } finally {
     await worktree?.cleanup();
   }
-}
-
-/** A report is self-contained: the comment job takes the PR it belongs to from it, then verifies it. */
-export function attachPullRequest(report: Report, pr: Report["pullRequest"] | undefined): Report {
-  return pr ? { ...report, pullRequest: pr } : report;
 }

@@ -31,6 +31,9 @@ export async function readEventFile(path: string | undefined): Promise<unknown> 
     return JSON.parse(decoded.value);
   } catch {
     const problem = describeJsonSyntaxError(decoded.value);
-    throw new ActionInputError(`${path}:${problem.line} (event payload): expected the JSON GitHub writes, but it does not parse at ${problem.message}`);
+    // One shape for every message about the payload: "<file> (event payload)[:line] …", as formatIssue writes it.
+    throw new ActionInputError(
+      formatIssue({ file: `${path} (event payload)`, line: problem.line, column: null, path: "", message: `expected the JSON GitHub writes, but it does not parse at ${problem.message}` }),
+    );
   }
 }
