@@ -10,9 +10,10 @@
 //     write scope at the workflow level (it goes to every job), and no write on a scope sci-gate
 //     never needs (it writes only pull-request comments and check runs);
 //   - what sci-gate's own steps need: mode: comment reads the base's config (contents: read) and
-//     the run's artifacts (actions: read); a pull_request trigger re-runs on labeled/unlabeled,
-//     or the accept label changes nothing; no job whose check is named like the action's
-//     check run (sci-gate);
+//     the run's artifacts (actions: read); on merge_group, mode: full (only it creates the check
+//     run a merge queue waits for) with checks: write and pull-requests: read; a pull_request
+//     trigger re-runs on labeled/unlabeled, or the accept label changes nothing; no job whose
+//     check is named like the action's check run (sci-gate);
 //   - action.yml: a well-formed node action whose entry file exists and whose inputs are described.
 // Usage: node scripts/lint-workflows.mjs [FILE…]
 //   default: .github/workflows, docs/workflows, the workflow snippets (```yaml blocks with on: and
@@ -242,9 +243,15 @@ function checkPermissions(node, jobName, add, lineOf) {
 }
 
 /** What a sci-gate step needs from the job's token, by mode and baseline. */
-function neededScopes(withMap) {
+function neededScopes(withMap, onMergeGroup) {
   const mode = scalarText(get(withMap, "mode")?.value) || "full";
   const baseline = scalarText(get(withMap, "baseline")?.value) || "same-runner";
+  if (onMergeGroup && mode === "full") {
+    return [
+      ["checks", "write", "on merge_group it creates the sci-gate check run on the merge group's commit, which a merge queue waits for"],
+      ["pull-requests", "read", "on merge_group it reads the queued pull request (its accept label)"],
+    ];
+  }
   if (mode === "comment") {
     return [
       ["contents", "read", "mode: comment reads sci-gate.yml at the base commit through the contents API (a private repository answers 404 without it)"],
@@ -254,6 +261,16 @@ function neededScopes(withMap) {
     ];
   }
   return baseline === "artifact" ? [["actions", "read", "baseline: artifact downloads the base branch's report artifact"]] : [];
+}
+
+/**
+ * Whether a job runs on merge_group events: the workflow has the trigger and the job's if: does
+ * not limit it to other events (an if: that never names merge_group is taken to exclude it).
+ */
+function runsOnMergeGroup(triggers, job) {
+  if (!triggers.includes("merge_group")) return false;
+  const condition = get(job, "if");
+  return !condition || /merge_group/.test(scalarText(condition.value));
 }
 
 /** Our own checks on one workflow; lines are of the workflow's text. */
@@ -286,6 +303,7 @@ export function checkWorkflow(text, file) {
       add(lineOf(job.key), `job ${jobName}: its check is named "${checkRunName}", like the check run the action creates, so a required "${checkRunName}" check would match both the job and the verdict; rename the job (e.g. carbon)`);
     }
     const granted = grantsOf(permissions?.value ?? topPermissions?.value);
+    const onMergeGroup = runsOnMergeGroup(triggers, job.value);
     const jobEnvNames = [...topEnvNames, ...prCodeEnvNames(job.value)];
     const steps = get(job.value, "steps");
     for (const step of steps && isSeq(steps.value) ? steps.value.items : []) {
@@ -293,9 +311,14 @@ export function checkWorkflow(text, file) {
       const withMap = get(step, "with")?.value;
       const envNames = [...jobEnvNames, ...prCodeEnvNames(step)];
       if (isSciGateStep(uses)) {
-        if (scalarText(get(withMap, "mode")?.value) !== "comment") runsSciGate = true;
-        for (const [scope, level, why] of granted === null ? [] : neededScopes(withMap)) {
-          if (!grants(granted, scope, level)) add(lineOf(get(step, "uses").value), `job ${jobName}: needs ${scope}: ${level}: ${why}`);
+        const mode = scalarText(get(withMap, "mode")?.value) || "full";
+        if (mode !== "comment") runsSciGate = true;
+        const line = lineOf(get(step, "uses").value);
+        if (onMergeGroup && mode !== "full") {
+          add(line, `job ${jobName} runs on merge_group in mode: ${mode}, which creates no check run, so a merge queue requiring sci-gate would wait for it forever: run merge groups in a job of their own in mode: full (docs/workflows/README.md#merge-queues)`);
+        }
+        for (const [scope, level, why] of granted === null ? [] : neededScopes(withMap, onMergeGroup)) {
+          if (!grants(granted, scope, level)) add(line, `job ${jobName}: needs ${scope}: ${level}: ${why}`);
         }
       }
       if (privileged.length === 0) continue;

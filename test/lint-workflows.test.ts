@@ -56,6 +56,11 @@ const expected: Record<string, Array<[number, RegExp]>> = {
   ],
   "no-label-types.yml": [[4, /on\.pull_request: the gate does not run on labeled, unlabeled \(the default types/]],
   "labeled-only-types.yml": [[5, /the gate does not run on synchronize, unlabeled;/]],
+  "merge-group-measure.yml": [[14, /job measure runs on merge_group in mode: measure, which creates no check run/]],
+  "merge-group-scopes.yml": [
+    [13, /job merge-queue: needs checks: write: on merge_group it creates the sci-gate check run/],
+    [13, /job merge-queue: needs pull-requests: read: .*accept label/],
+  ],
   "job-named-sci-gate.yml": [
     [9, /job sci-gate: its check is named "sci-gate", like the check run the action creates/],
     [16, /job measure: its check is named "sci-gate"/],

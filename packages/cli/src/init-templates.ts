@@ -123,6 +123,7 @@ ${uploadReport("sci-gate-report")}
     permissions:
       contents: read
       checks: write         # the check run on the merge group's commit
+      pull-requests: read   # the queued pull request's accept label
     steps:
 ${setupSteps}
       - uses: ${actionRepository}@v1

@@ -74,7 +74,7 @@ describe("sci-gate init", () => {
     expect(measure.jobs.measure.steps[2].with).toEqual({ config: "sci-gate.yml", mode: "measure" });
     expect(measure.jobs.measure.steps[3].with.name).toBe("sci-gate-report");
     expect(measure.jobs["merge-queue"].if).toBe("github.event_name == 'merge_group'");
-    expect(measure.jobs["merge-queue"].permissions).toEqual({ contents: "read", checks: "write" });
+    expect(measure.jobs["merge-queue"].permissions).toEqual({ contents: "read", checks: "write", "pull-requests": "read" });
     expect(measure.jobs["merge-queue"].steps[2].with).toEqual({ config: "sci-gate.yml", mode: "full" });
 
     const comment = await readYaml(dir, ".github/workflows/sci-gate-comment.yml");
