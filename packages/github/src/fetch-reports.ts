@@ -24,9 +24,10 @@ export interface FetchReportsOptions {
 }
 
 /**
- * 64 artifacts: a matrix of 64 shards, beyond GitHub's own advice of at most 256 jobs per
- * workflow run split across runners; 64 MiB of zips in all, eight of the 8 MiB reports allowed
- * singly. Both bound what an untrusted run can make the comment job download.
+ * What one call downloads at most, bounding what an untrusted run can make the comment job
+ * fetch. 64 artifacts: a 64-shard matrix, a quarter of the 256 jobs GitHub lets one matrix
+ * generate per workflow run (docs.github.com, "Running variations of jobs in a workflow") and
+ * more shards than a suite needs; 64 MiB of zips in all: eight of the 8 MiB zips allowed singly.
  */
 export const defaultMaxArtifacts = 64;
 export const defaultMaxTotalZipBytes = 64 * 1024 * 1024;
