@@ -10,7 +10,7 @@ const synopses: Record<CommandName, string> = {
   calibrate: "sci-gate calibrate [--config F] [--runs N] [--target PCT] [--scenario NAME]... [--out F] [--format text|json]\n       sci-gate calibrate --report F [--config F] [--target PCT] [--format text|json]",
   merge: "sci-gate merge REPORT... [--out F]",
   schema: "sci-gate schema config|report|comparison",
-  init: "sci-gate init [--force]",
+  init: "sci-gate init [--fork-safe] [--force]",
 };
 
 const details: Record<CommandName, string> = {
@@ -33,19 +33,21 @@ runs finished so far (marked interrupted) and exits 3.`,
   compare: `Compares base and head and applies the budgets of the base's config.
 
   compare REPORT      one report holding both revisions (sci-gate run --base REF): runs are paired
-  compare BASE HEAD   two reports, each measuring one revision on its own: runs are unpaired
+  compare BASE HEAD   two reports: unpaired, unless they are the halves of one interleaved
+                      session (same createdAt, machine and pair ids)
 
 Options:
   --config F          take budgets and methodology from this config instead of the base report's
   --format FORMAT     text (default), markdown (the pull request comment, as the action posts it), or json: the Comparison object
-                      as JSON — { outcome, counts, scenarios: [{ name, unit, pairing, base, head,
-                      sci, energyPerUnit, decomposition, verdicts, accepted, outcome, decidedBy,
-                      warnings }],
-                      assumptions, rulesFrom, budgetChanges, headline, confidence, warnings };
+                      as JSON — { schema: "sci-gate/comparison@1", outcome, counts, scenarios:
+                      [{ name, unit, pairing, base, head, sci, energyPerUnit, decomposition,
+                      verdicts, accepted, outcome, decidedBy, warnings }], assumptions, rulesFrom,
+                      budgetChanges, headline, confidence, errors, warnings };
                       changes are intervals on ln(head/base) with their percent view, SCI in
                       grams CO2e per unit, energy in joules (type Comparison in @sci-gate/core)
   --fail-on LEVEL     fail (default): exit 1 on a failed budget; warn: also on a warning;
                       never: exit 0 whatever the budgets say (a failed suite still exits 3)
+                      A failed or interrupted suite on either side makes the outcome error (exit 3).
   --history F         a past report (e.g. of a main-branch run); repeat for several: the markdown
                       shows each scenario's SCI per unit across them, oldest first, as a trend`,
   check: `Checks the absolute ceilings (budgets[].maxSciGPerUnit) on one report: its head revision, or the
@@ -57,7 +59,8 @@ Options:
   --fail-on LEVEL     fail (default), warn or never, as in compare`,
   calibrate: `Measures the noise of each scenario on one revision and suggests how many runs the gate needs:
 the interval it will have with the configured pairs, the smallest increase it fails with 90 %
-probability, and the pairs needed to catch the target increase.
+probability (from 2,000 seeded simulated comparisons of the gate's own rule; pairs below
+compare.minPairs cannot fail), and the pairs needed to catch the target increase.
 
 Options:
   --config F        the config file (default: sci-gate.yml)
@@ -75,10 +78,14 @@ Options:
   --out F   where to write the merged report (default: sci-gate-report.json; - for stdout)`,
   schema: `Prints the JSON Schema of sci-gate.yml (config), of the report file (report), or of the
 comparison that compare --format json prints (comparison).`,
-  init: `Writes a starter sci-gate.yml and .github/workflows/sci-gate.yml in the current directory.
+  init: `Writes a starter sci-gate.yml and .github/workflows/sci-gate.yml (measure, compare, comment and
+gate on one runner) in the current directory; with --fork-safe, .github/workflows/sci-gate.yml
+(measure with a read-only token) and .github/workflows/sci-gate-comment.yml (comment on
+workflow_run) instead.
 
 Options:
-  --force   overwrite the files if they exist`,
+  --fork-safe   the two-workflow pattern for pull requests from forks (docs/fork-pull-requests.md)
+  --force       overwrite the files if they exist`,
 };
 
 export function describeUsage(command: CommandName): string {
@@ -102,7 +109,7 @@ Commands:
   calibrate   measure noise and suggest runs
   merge       merge the reports of matrix shards
   schema      print the JSON Schema of the config, the report or the comparison
-  init        write a starter sci-gate.yml and workflow
+  init        write a starter sci-gate.yml and workflows
 
 Options:
   --help, -h      help for sci-gate or a command (sci-gate <command> --help)
