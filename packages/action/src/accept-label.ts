@@ -18,7 +18,8 @@ export function acceptRegression(comparison: Comparison, label: string, login: s
     ...comparison,
     scenarios,
     counts,
-    outcome: worstOutcome(scenarios.map((s) => s.outcome)),
+    // A failed suite stays an error: the label accepts a regression, not a broken measurement.
+    outcome: comparison.errors.length > 0 ? "error" : worstOutcome(scenarios.map((s) => s.outcome)),
     warnings: [...comparison.warnings, `a regression over budget was accepted by @${login} with the ${label} label`],
   };
 }
