@@ -4,6 +4,8 @@
  * sign for negative changes. Independent of the runtime's locale, so output is reproducible.
  */
 
+import { formatChangePct, formatChangePctNumber } from "@sci-gate/core";
+
 const minus = "\u2212";
 
 /** Rounds to `digits` significant figures; zero and non-finite values come back unchanged. */
@@ -56,20 +58,11 @@ export function formatShort(value: number, digits = 3): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
 
-/** A signed percentage without the unit: +9.2, −0.4, +120, 0.0. One decimal below 100 %. */
-export function formatSignedPctNumber(pct: number): string {
-  if (!Number.isFinite(pct)) return "n/a";
-  const magnitude = Math.abs(pct);
-  const oneDecimal = magnitude.toFixed(1);
-  const text = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
-  if (Number(text) === 0) return "0.0";
-  return `${pct > 0 ? "+" : minus}${text}`;
-}
-
-/** A signed percentage: "+9.2 %", "−0.4 %". */
-export function formatSignedPct(pct: number): string {
-  return `${formatSignedPctNumber(pct)} %`;
-}
+/**
+ * A signed percentage, "+9.2 %", "−0.4 %", "+120 %", "0.0 %" (and without the unit, "+9.2"): core's
+ * formatting, so a verdict's reason and the table beside it print a change alike.
+ */
+export { formatChangePct as formatSignedPct, formatChangePctNumber as formatSignedPctNumber };
 
 /** An unsigned percentage for shares and spreads: "2.1 %", "0.0 %", "140 %". */
 export function formatPct(pct: number): string {
@@ -80,7 +73,7 @@ export function formatPct(pct: number): string {
 
 /** An interval of percentages: "+6.1 … +12.4 %". */
 export function formatPctInterval(lowerPct: number, upperPct: number): string {
-  return `${formatSignedPctNumber(lowerPct)} … ${formatSignedPctNumber(upperPct)} %`;
+  return `${formatChangePctNumber(lowerPct)} … ${formatChangePctNumber(upperPct)} %`;
 }
 
 /** A confidence level as people say it: 0.95 → "95%", 0.975 → "97.5%". */

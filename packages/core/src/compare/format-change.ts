@@ -6,14 +6,19 @@
  */
 const minus = "\u2212";
 
-/** "+9.2 %", "−0.4 %", "+120 %", "0.0 %". */
-export function formatChangePct(pct: number): string {
+/** The signed number alone: "+9.2", "−0.4", "+120", "0.0"; "n/a" when not finite. */
+export function formatChangePctNumber(pct: number): string {
   if (!Number.isFinite(pct)) return "n/a";
   const magnitude = Math.abs(pct);
   const oneDecimal = magnitude.toFixed(1);
   const text = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
-  if (Number(text) === 0) return "0.0 %";
-  return `${pct > 0 ? "+" : minus}${text} %`;
+  if (Number(text) === 0) return "0.0";
+  return `${pct > 0 ? "+" : minus}${text}`;
+}
+
+/** "+9.2 %", "−0.4 %", "+120 %", "0.0 %". */
+export function formatChangePct(pct: number): string {
+  return Number.isFinite(pct) ? `${formatChangePctNumber(pct)} %` : "n/a";
 }
 
 /** "−22.2 % … +75.8 %". */

@@ -3,7 +3,7 @@ import { formatChangePct, formatChangeRange, formatThresholdPct } from "./format
 import { estimatePairsForMargin, estimatePairsToResolveVerdict, resolvePower } from "./pairs-to-resolve.js";
 import type { BudgetVerdict, LogInterval, Outcome } from "./types.js";
 
-export { formatChangePct, formatChangeRange, formatThresholdPct } from "./format-change.js";
+export { formatChangePct, formatChangePctNumber, formatChangeRange, formatThresholdPct } from "./format-change.js";
 export { estimatePairsForMargin, estimatePairsToResolveVerdict, type IntervalNow, maxResolvePairs, resolvePower } from "./pairs-to-resolve.js";
 
 const pct = (logRatio: number) => Math.expm1(logRatio) * 100;
