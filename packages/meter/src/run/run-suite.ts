@@ -192,7 +192,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         signal: options.signal,
         warmup: true,
       });
-      countRun(idle);
+      // Not counted as the suite's: the baseline is the meter's own instrument, and its cost the meter's.
       if (idle.failure === null && idle.run.durationS > 0) {
         idlePowerW = idle.run.energyJ.total / idle.run.durationS;
         report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);

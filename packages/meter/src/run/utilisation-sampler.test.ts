@@ -8,9 +8,19 @@ import { openUtilisationSampler } from "./utilisation-sampler.js";
 const fixture = async (name: string) => JSON.parse(await readFile(new URL(`../samplers/fixtures/${name}`, import.meta.url), "utf8")) as OsCpuTimes[];
 
 describe("openUtilisationSampler", () => {
-  it("reads /proc/stat where it exists", () => {
+  it("reads /proc/stat where it exists, and sees a busy CPU", () => {
     const sampler = openUtilisationSampler("/proc");
     expect(sampler.source).toBe(process.platform === "linux" ? "proc-stat" : "os-cpus");
+    sampler.sample();
+    // 100 ms busy on this thread: at least a few ticks of 10 ms pass on some CPU.
+    const until = Date.now() + 100;
+    while (Date.now() < until) {
+      // spin
+    }
+    sampler.sample();
+    const utils = sampler.samples.map((s) => s.util);
+    expect(utils).toHaveLength(2);
+    expect(utils[1]!).toBeGreaterThan(0);
     sampler.close();
   });
 

@@ -1,6 +1,6 @@
 import type { UtilisationSample } from "@sci-gate/core";
 import { computeOsCpuUtilisation, type OsCpuReading, type OsCpuTimes, readOsCpus } from "../samplers/os-cpus.js";
-import { computeCpuUtilisation, openProcStatReader, type ProcStatReading } from "../samplers/proc-stat.js";
+import { openProcStatRecorder, type RecordedTicks } from "../samplers/proc-stat.js";
 
 /** Machine utilisation over a run, for the CPU power model. */
 export interface UtilisationSampler {
@@ -10,6 +10,8 @@ export interface UtilisationSampler {
   readonly warning: string | null;
   /** Takes one reading (cheap: the loop calls it at the sampling rate). */
   sample(): void;
+  /** Turns the readings taken so far into samples (the loop calls it once a second; `samples` does too). */
+  flush(): void;
   /** The first marks the start (util 0); each later one holds the busy fraction of the interval it ends. */
   readonly samples: readonly UtilisationSample[];
   close(): void;
@@ -17,15 +19,13 @@ export interface UtilisationSampler {
 
 const nowS = () => performance.now() / 1000;
 
-function createSampler<R>(read: () => R | null, compute: (prev: R, next: R) => number | null) {
+/** Utilisation samples from successive readings of one kind. */
+function createSeries<R>(compute: (prev: R, next: R) => number | null) {
   const samples: UtilisationSample[] = [];
   let last: R | null = null;
   return {
     samples,
-    sample(): void {
-      const reading = read();
-      if (reading === null) return;
-      const tS = nowS();
+    add(tS: number, reading: R): void {
       if (last === null) {
         samples.push({ tS, util: 0 });
         last = reading;
@@ -40,27 +40,55 @@ function createSampler<R>(read: () => R | null, compute: (prev: R, next: R) => n
   };
 }
 
+/** 1 − Δ(idle+iowait)/Δtotal, as computeCpuUtilisation, on recorded ticks. */
+function computeTicksUtilisation(prev: RecordedTicks, next: RecordedTicks): number | null {
+  const totalDelta = next.totalTicks - prev.totalTicks;
+  if (totalDelta <= 0) return null;
+  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
+  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
+
 /**
  * /proc/stat when it can be read; else os.cpus() time deltas, which libuv provides on every OS
  * (macOS, Windows, a container without /proc). Both are machine-wide busy fractions, so the same
  * power model applies; the warning says which was used, so a reader of the report knows.
  */
 export function openUtilisationSampler(procRoot: string, readCpus?: () => readonly OsCpuTimes[]): UtilisationSampler {
-  const stat = openProcStatReader(procRoot);
-  if (!("available" in stat)) {
-    const sampler = createSampler<ProcStatReading>(() => stat.read(), computeCpuUtilisation);
-    return { source: "proc-stat", warning: null, samples: sampler.samples, sample: sampler.sample, close: () => stat.close() };
+  const recorder = openProcStatRecorder(procRoot);
+  if (!("available" in recorder)) {
+    const series = createSeries<RecordedTicks>(computeTicksUtilisation);
+    const flush = () => {
+      for (const ticks of recorder.drain()) series.add(ticks.tS, ticks);
+    };
+    return {
+      source: "proc-stat",
+      warning: null,
+      sample: () => {
+        recorder.record(nowS());
+      },
+      flush,
+      get samples() {
+        flush();
+        return series.samples;
+      },
+      close: () => recorder.close(),
+    };
   }
   const first = readOsCpus(readCpus);
   if (first === null) {
-    return { source: null, warning: `no CPU utilisation: ${stat.reason}, and os.cpus() lists no CPU`, samples: [], sample() {}, close() {} };
+    return { source: null, warning: `no CPU utilisation: ${recorder.reason}, and os.cpus() lists no CPU`, samples: [], sample() {}, flush() {}, close() {} };
   }
-  const sampler = createSampler<OsCpuReading>(() => readOsCpus(readCpus), computeOsCpuUtilisation);
+  // os.cpus() is only the fallback (libuv builds an array of objects per call): read and used at once.
+  const series = createSeries<OsCpuReading>(computeOsCpuUtilisation);
   return {
     source: "os-cpus",
-    warning: `utilisation from os.cpus(): /proc/stat unreadable (${stat.reason})`,
-    samples: sampler.samples,
-    sample: sampler.sample,
+    warning: `utilisation from os.cpus(): /proc/stat unreadable (${recorder.reason})`,
+    samples: series.samples,
+    sample() {
+      const reading = readOsCpus(readCpus);
+      if (reading !== null) series.add(nowS(), reading);
+    },
+    flush() {},
     close() {},
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { computeCpuUtilisation, openProcStatReader, parseCpuLineBytes, parseProcStat, readProcStat } from "./proc-stat.js";
+import { computeCpuUtilisation, openProcStatReader, openProcStatRecorder, parseCpuLineBytes, parseProcStat, readProcStat } from "./proc-stat.js";
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const dirs: string[] = [];
@@ -150,5 +150,48 @@ describe("parseCpuLineBytes", () => {
     expect(line("cpu  10 2 30")).toBeNull();
     expect(line("cpu  10 -2 30 400")).toBeNull();
     expect(line("intr 5")).toBeNull();
+  });
+});
+
+describe("openProcStatRecorder", () => {
+  it("copies the aggregate line per record and parses the batch on drain, stamped as recorded", async () => {
+    const root = await mkdtemp(join(tmpdir(), "proc-"));
+    dirs.push(root);
+    const before = await fixture("proc-stat-before.txt");
+    const after = await fixture("proc-stat-after.txt");
+    await writeFile(join(root, "stat"), before);
+    const recorder = openProcStatRecorder(root, 4);
+    if ("available" in recorder) throw new Error(recorder.reason);
+    expect(recorder.record(1)).toBe(true);
+    await writeFile(join(root, "stat"), after);
+    expect(recorder.record(2)).toBe(true);
+    const a = parseProcStat(before)!;
+    const b = parseProcStat(after)!;
+    expect(recorder.drain()).toEqual([
+      { tS: 1, totalTicks: a.totalTicks, idleTicks: a.idleTicks },
+      { tS: 2, totalTicks: b.totalTicks, idleTicks: b.idleTicks },
+    ]);
+    expect(recorder.drain()).toEqual([]);
+    // More records than slots: the full ring is parsed on the way, nothing is lost.
+    for (let t = 3; t <= 12; t++) recorder.record(t);
+    expect(recorder.drain().map((r) => r.tS)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    recorder.close();
+  });
+
+  it("skips a reading whose line did not fit its slot rather than cut a number", async () => {
+    const root = await mkdtemp(join(tmpdir(), "proc-"));
+    dirs.push(root);
+    await writeFile(join(root, "stat"), "cpu  1 2 3 4\nintr 0\n");
+    const recorder = openProcStatRecorder(root, 2);
+    if ("available" in recorder) throw new Error(recorder.reason);
+    // The line grew past the 256-byte slot chosen at open: no newline inside the slot.
+    await writeFile(join(root, "stat"), `cpu  ${"9".repeat(300)} 2 3 4\n`);
+    recorder.record(1);
+    expect(recorder.drain()).toEqual([]);
+    recorder.close();
+  });
+
+  it("says why when there is no /proc/stat", () => {
+    expect(openProcStatRecorder("/nonexistent-proc")).toEqual({ available: false, reason: "/nonexistent-proc/stat: ENOENT" });
   });
 });

@@ -179,3 +179,81 @@ export function openProcStatReader(procRoot = "/proc"): ProcStatReader | Unavail
     },
   };
 }
+
+/** Busy and total ticks of one recorded /proc/stat reading. */
+export interface RecordedTicks {
+  readonly tS: number;
+  readonly totalTicks: number;
+  readonly idleTicks: number;
+}
+
+/**
+ * /proc/stat recorded at the sampling rate and parsed later, in batches. On a VM each wake of the
+ * meter finds cold caches, where even parsing a 60-byte line costs tens of microseconds; the
+ * sampling tick therefore only copies the raw bytes into a slot of a preallocated buffer and
+ * stamps the time, and `drain` parses the slots at the once-a-second tick (or when they fill).
+ */
+export interface ProcStatRecorder {
+  /** Copies the aggregate line into the next slot, stamped `tS`; false when the read failed. */
+  record(tS: number): boolean;
+  /** Parses every slot recorded since the last drain, oldest first; unparseable ones are skipped. */
+  drain(): RecordedTicks[];
+  close(): void;
+}
+
+export function openProcStatRecorder(procRoot = "/proc", slots = 128): ProcStatRecorder | Unavailable {
+  const path = join(procRoot, "stat");
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return { available: false, reason: `${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  // Wide enough for the whole aggregate line with room (ten 20-digit fields fit in 220 bytes):
+  // a slot that cut the line would cut a number too.
+  const first = readFileSync(fd, "utf8");
+  const lineBytes = Buffer.byteLength(first.slice(0, Math.max(0, first.indexOf("\n"))));
+  let slotBytes = 256;
+  while (slotBytes < lineBytes + 64) slotBytes *= 2;
+  const ring = Buffer.alloc(slotBytes * slots);
+  const times = new Float64Array(slots);
+  const lengths = new Int32Array(slots);
+  let count = 0;
+  const pending: RecordedTicks[] = [];
+  const parseSlots = () => {
+    for (let i = 0; i < count; i++) {
+      const start = i * slotBytes;
+      const slot = ring.subarray(start, start + lengths[i]!);
+      const end = slot.indexOf(0x0a);
+      // No newline in the slot: the line did not fit (it grew since opening); not a reading.
+      if (end < 0) continue;
+      const parsed = parseCpuLineBytes(slot, end);
+      if (parsed !== null) pending.push({ tS: times[i]!, totalTicks: parsed.totalTicks, idleTicks: parsed.idleTicks });
+    }
+    count = 0;
+  };
+  return {
+    record(tS) {
+      if (count === slots) parseSlots();
+      try {
+        lengths[count] = readSync(fd, ring, count * slotBytes, slotBytes, 0);
+      } catch {
+        return false;
+      }
+      times[count] = tS;
+      count++;
+      return true;
+    },
+    drain() {
+      parseSlots();
+      return pending.splice(0);
+    },
+    close() {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    },
+  };
+}
