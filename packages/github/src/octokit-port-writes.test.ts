@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, startGitHubServer } from "../../../test/support/github-server.js";
 import { findCommentAuthor } from "./comment-author.js";
-import { GitHubError } from "./github-error.js";
-import { createTestPort, plantedToken } from "./test-port.test-helper.js";
+import { createTestPort, expectGitHubError, plantedToken } from "./test-port.test-helper.js";
 import { createTimeBudget } from "./time-budget.js";
 
 /** The port's contract for what may be retried, what counts as "not there", whom the token is, and how long it may take. */
@@ -15,14 +14,6 @@ afterEach(() => server.close());
 const baseSha = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 const contents = /^GET \/repos\/octo-org\/octo-repo\/contents\//;
 
-async function failure(promise: Promise<unknown>): Promise<GitHubError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GitHubError);
-  return error as GitHubError;
-}
 
 describe("getFileText", () => {
   it("reads a file at a commit", async () => {
@@ -38,7 +29,7 @@ describe("getFileText", () => {
   });
 
   it("throws when the commit is not visible either: a 404 from a missing permission is not an absent file", async () => {
-    const error = await failure(createTestPort(server).getFileText("sci-gate.yml", baseSha));
+    const error = await expectGitHubError(createTestPort(server).getFileText("sci-gate.yml", baseSha));
     expect(error).toMatchObject({ status: 404, operation: "getFileText" });
     expect(error.message).toContain("GitHub answered 404 for the file and for the commit itself");
     expect(error.message).toContain("permissions: contents: read");
@@ -47,23 +38,23 @@ describe("getFileText", () => {
   it("throws on a persistent 503, after the retries, rather than answering null", async () => {
     server.addFile({ ref: baseSha, path: "sci-gate.yml", text: "version: 1\n" });
     server.failNext(contents, Array(4).fill(503));
-    const error = await failure(createTestPort(server, { retries: 3 }).getFileText("sci-gate.yml", baseSha));
+    const error = await expectGitHubError(createTestPort(server, { retries: 3 }).getFileText("sci-gate.yml", baseSha));
     expect(error).toMatchObject({ code: "http", status: 503 });
     expect(server.requestsTo(contents)).toHaveLength(4);
   });
 
   it("throws on a 403 and on a directory", async () => {
     server.failNext(contents, [403]);
-    expect((await failure(createTestPort(server).getFileText("sci-gate.yml", baseSha))).status).toBe(403);
+    expect((await expectGitHubError(createTestPort(server).getFileText("sci-gate.yml", baseSha))).status).toBe(403);
     server.failNext(contents, [{ status: 200, body: [{ type: "file", name: "a.yml", path: "ci/a.yml" }] }]);
-    expect((await failure(createTestPort(server).getFileText("ci", baseSha))).message).toContain("it is a directory, not a file");
+    expect((await expectGitHubError(createTestPort(server).getFileText("ci", baseSha))).message).toContain("it is a directory, not a file");
   });
 });
 
 describe("createComment", () => {
   it("is not retried on a 502: GitHub may have stored it", async () => {
     server.failNext("POST /repos/octo-org/octo-repo/issues/2/comments", [502]);
-    const error = await failure(createTestPort(server).createComment(2, "body"));
+    const error = await expectGitHubError(createTestPort(server).createComment(2, "body"));
     expect(error).toMatchObject({ code: "http", status: 502 });
     expect(server.requestsTo(/^POST /)).toHaveLength(1);
   });
@@ -102,11 +93,11 @@ describe("the time budget", () => {
   it("ends a stalled call when the budget is spent, and refuses further calls without a request", async () => {
     server.stallNext("GET /repos/octo-org/octo-repo/issues/2/comments", 10);
     const port = createTestPort(server, { timeBudget: createTimeBudget(300), attemptTimeoutMs: 60_000 });
-    const error = await failure(port.listIssueComments(2));
+    const error = await expectGitHubError(port.listIssueComments(2));
     expect(error.code).toBe("time-budget");
     expect(error.message).toMatch(/^sci-gate could not read the pull request's comments \(pull request #2\): sci-gate's time budget for GitHub calls \(0\.3 s per run\) is spent/);
     const before = server.requests.length;
-    expect((await failure(port.getPullRequest(2))).code).toBe("time-budget");
+    expect((await expectGitHubError(port.getPullRequest(2))).code).toBe("time-budget");
     expect(server.requests.length).toBe(before);
   });
 
@@ -116,7 +107,7 @@ describe("the time budget", () => {
     ]);
     // 5 s of retry-after at 100 ms a second is 500 ms, more than the 200 ms budget.
     const port = createTestPort(server, { timeBudget: createTimeBudget(200), retryDelayUnitMs: 100 });
-    const error = await failure(port.listIssueComments(2));
+    const error = await expectGitHubError(port.listIssueComments(2));
     expect(error.code).toBe("rate-limited");
     expect(server.requestsTo(/comments$/)).toHaveLength(1);
   });

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, secondaryRateLimit, startGitHubServer } from "../../../test/support/github-server.js";
 import { makeZip } from "../../../test/support/make-zip.js";
 import { forkDocsPath } from "./explain-failure.js";
-import { GitHubError } from "./github-error.js";
-import { captureLog, createTestPort, plantedToken } from "./test-port.test-helper.js";
+import { captureLog, createTestPort, expectGitHubError, plantedToken } from "./test-port.test-helper.js";
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -13,14 +12,6 @@ afterEach(() => server.close());
 
 const commentsPath = "GET /repos/octo-org/octo-repo/issues/2/comments";
 
-async function failure(promise: Promise<unknown>): Promise<GitHubError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GitHubError);
-  return error as GitHubError;
-}
 
 describe("retries", () => {
   it("retries a 502 and returns the answer that follows", async () => {
@@ -33,7 +24,7 @@ describe("retries", () => {
 
   it("gives up after the configured retries with a GitHubError that says so", async () => {
     server.failNext(commentsPath, [502, 503, 502, 500]);
-    const error = await failure(createTestPort(server, { retries: 3 }).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server, { retries: 3 }).listIssueComments(2));
     expect(error).toMatchObject({ code: "http", status: 500, operation: "listIssueComments" });
     expect(error.message).toMatch(/after 3 retries/);
     expect(server.requestsTo(commentsPath)).toHaveLength(4);
@@ -59,7 +50,7 @@ describe("retries", () => {
 
   it("stops retrying a secondary rate limit at the bound, with a rate-limit error", async () => {
     server.failNext(commentsPath, [secondaryRateLimit(1), secondaryRateLimit(1), secondaryRateLimit(1), secondaryRateLimit(1)]);
-    const error = await failure(createTestPort(server, { maxRateLimitRetries: 2 }).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server, { maxRateLimitRetries: 2 }).listIssueComments(2));
     expect(error).toMatchObject({ code: "rate-limited", status: 403 });
     expect(error.message).toMatch(/secondary rate limit/);
     expect(server.requestsTo(commentsPath)).toHaveLength(3);
@@ -67,7 +58,7 @@ describe("retries", () => {
 
   it("does not sit out a retry-after longer than allowed", async () => {
     server.failNext(commentsPath, [secondaryRateLimit(3600)]);
-    const error = await failure(createTestPort(server, { maxRetryAfterS: 120 }).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server, { maxRetryAfterS: 120 }).listIssueComments(2));
     expect(error.code).toBe("rate-limited");
     expect(server.requestsTo(commentsPath)).toHaveLength(1);
   });
@@ -77,7 +68,7 @@ describe("retries", () => {
     server.failNext(commentsPath, [
       { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }, body: { message: "API rate limit exceeded" } },
     ]);
-    const error = await failure(createTestPort(server).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server).listIssueComments(2));
     expect(error.code).toBe("rate-limited");
     expect(error.message).toMatch(/rate limit is used up until 2030-01-01T00:00:00.000Z/);
   });
@@ -104,7 +95,7 @@ describe("retries", () => {
 describe("errors", () => {
   it("turns a 403 on creating a comment into the fork explanation", async () => {
     server.failNext("POST /repos/octo-org/octo-repo/issues/2/comments", [403]);
-    const error = await failure(createTestPort(server).createComment(2, "body"));
+    const error = await expectGitHubError(createTestPort(server).createComment(2, "body"));
     expect(error).toMatchObject({ status: 403, operation: "createComment", code: "http" });
     expect(error.message).toContain("the token cannot write comments");
     expect(error.message).toContain("on a pull_request from a fork the GITHUB_TOKEN is read-only");
@@ -116,20 +107,20 @@ describe("errors", () => {
     server.failNext(/^POST \/repos\/.*\/check-runs$/, [403]);
     server.failNext(/\/actions\/runs\/\d+\/artifacts$/, [403]);
     const port = createTestPort(server);
-    const check = await failure(port.createCheckRun({ name: "sci-gate", headSha: "a".repeat(40), conclusion: "success", title: "t", summary: "s" }));
+    const check = await expectGitHubError(port.createCheckRun({ name: "sci-gate", headSha: "a".repeat(40), conclusion: "success", title: "t", summary: "s" }));
     expect(check.message).toContain("checks: write");
-    const artifacts = await failure(port.listWorkflowRunArtifacts(1));
+    const artifacts = await expectGitHubError(port.listWorkflowRunArtifacts(1));
     expect(artifacts.message).toContain("actions: read");
   });
 
   it("says which pull request was not found", async () => {
-    const error = await failure(createTestPort(server).getPullRequest(77));
+    const error = await expectGitHubError(createTestPort(server).getPullRequest(77));
     expect(error).toMatchObject({ status: 404, operation: "getPullRequest" });
     expect(error.message).toContain("pull request #77 in octo-org/octo-repo");
   });
 
   it("says the token was rejected on a 401", async () => {
-    const error = await failure(createTestPort(server, { token: "ghs_someOtherTokenThatIsWrong000000000" }).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server, { token: "ghs_someOtherTokenThatIsWrong000000000" }).listIssueComments(2));
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/token was rejected/);
     expect(error.message).not.toContain("someOtherToken");
@@ -142,7 +133,7 @@ describe("errors", () => {
   it("reports an unreachable API as a network error naming the URL", async () => {
     const url = server.url;
     await server.close();
-    const error = await failure(createTestPort(server, { baseUrl: url, retries: 1 }).listIssueComments(2));
+    const error = await expectGitHubError(createTestPort(server, { baseUrl: url, retries: 1 }).listIssueComments(2));
     expect(error.code).toBe("network");
     expect(error.message).toContain(url);
     server = await startGitHubServer();
@@ -166,11 +157,11 @@ describe("the token", () => {
     server.failNext("POST /repos/octo-org/octo-repo/issues/2/comments", [{ status: 403, body: { message: `forbidden for ${plantedToken}` } }]);
     const port = createTestPort(server, { log, retries: 3 });
     const errors = [
-      await failure(port.listIssueComments(2)),
-      await failure(port.createComment(2, "x")),
-      await failure(port.updateComment(1, "x")),
-      await failure(port.getPullRequest(9)),
-      await failure(port.downloadArtifactZip(12345, { maxBytes: 10 })),
+      await expectGitHubError(port.listIssueComments(2)),
+      await expectGitHubError(port.createComment(2, "x")),
+      await expectGitHubError(port.updateComment(1, "x")),
+      await expectGitHubError(port.getPullRequest(9)),
+      await expectGitHubError(port.downloadArtifactZip(12345, { maxBytes: 10 })),
     ];
     expect(errors.length).toBe(5);
     const texts = [...errors.flatMap((e) => [e.message, e.stack ?? "", JSON.stringify(e)]), ...log.lines];
@@ -202,14 +193,14 @@ describe("artifact download", () => {
   it("refuses a download past the limit without reading it all", async () => {
     const run = server.addRun({ headBranch: "main" });
     const artifact = server.addArtifact({ name: "sci-gate-report", zip: new Uint8Array(200_000), run });
-    const error = await failure(createTestPort(server).downloadArtifactZip(artifact.id, { maxBytes: 1_000 }));
+    const error = await expectGitHubError(createTestPort(server).downloadArtifactZip(artifact.id, { maxBytes: 1_000 }));
     expect(error).toMatchObject({ code: "too-large", operation: "downloadArtifactZip" });
     expect(error.message).toContain("over the limit of 1000 bytes");
   });
 
   it("explains an expired artifact (410)", async () => {
     const artifact = server.addArtifact({ name: "sci-gate-report", zip: new Uint8Array(10), run: server.addRun({ headBranch: "main" }), expired: true });
-    const error = await failure(createTestPort(server).downloadArtifactZip(artifact.id, { maxBytes: 1_000 }));
+    const error = await expectGitHubError(createTestPort(server).downloadArtifactZip(artifact.id, { maxBytes: 1_000 }));
     expect(error.status).toBe(410);
     expect(error.message).toMatch(/expired or was deleted/);
   });

@@ -1,4 +1,6 @@
 import type { GitHubServer } from "../../../test/support/github-server.js";
+import { expect } from "vitest";
+import { GitHubError } from "./github-error.js";
 import type { GitHubLog } from "./octokit-client.js";
 import { createOctokitPort, type OctokitPortOptions } from "./octokit-port.js";
 
@@ -31,4 +33,14 @@ export function createTestPort(server: GitHubServer, options: Partial<OctokitPor
     attemptTimeoutMs: 5_000,
     ...options,
   });
+}
+
+/** The GitHubError a call must end in (any other outcome fails the test). */
+export async function expectGitHubError(promise: Promise<unknown>): Promise<GitHubError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GitHubError);
+  return error as GitHubError;
 }

@@ -4,7 +4,7 @@ import { buildAssumptions } from "../assumptions/build-assumptions.js";
 import { parseConfig } from "../config/parse-config.js";
 import { energyFromUtilisation } from "../energy/utilisation-energy.js";
 import { resolveIntensity } from "../grid/resolve-intensity.js";
-import type { Machine } from "../schema/report.js";
+import { testMachine } from "../compare/make-report.test-helper.js";
 import { computeOperationalG, computeRunSci } from "./compute-sci.js";
 
 const energy = (totalJ: number) => ({ cpu: totalJ, gpu: 0, memory: 0, total: totalJ });
@@ -39,17 +39,8 @@ describe("computeRunSci", () => {
     //   SCI = (0.039118374261054 + 0.017118828481735) g / 500 tokens = 1.12474405485579e-4 g per token
     const parsed = parseConfig("version: 1\nlocation: { country: US }\nscenarios:\n  - { name: chat, run: x, unit: token }\n");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const runner: Machine = {
-      cpuModel: "AMD EPYC 7763 64-Core Processor",
-      vcpus: 4,
-      memoryGiB: 16,
-      gpus: [],
-      os: "linux",
-      arch: "x64",
-      githubHosted: true,
-      virtualised: true,
-      fingerprint: "github-epyc-7763",
-    };
+    // The GitHub-hosted 4-vCPU EPYC 7763 runner, Linux x64, 16 GiB.
+    const runner = testMachine;
     const built = buildAssumptions(parsed.value, runner);
     if (!built.ok) throw new Error(JSON.stringify(built.errors));
     const { assumptions, cpuModel } = built.value;
