@@ -5,14 +5,15 @@ import { computeOsCpuUtilisation, type OsCpuTimes, readOsCpus, sumOsCpuTimes } f
 const fixture = async (name: string) => JSON.parse(await readFile(new URL(`./fixtures/${name}`, import.meta.url), "utf8")) as OsCpuTimes[];
 
 describe("os.cpus() utilisation", () => {
-  it("sums the recorded os.cpus() of the 2-vCPU VM and finds both CPUs busy", async () => {
+  it("sums the recorded os.cpus() of the 2-vCPU VM around a busy loop on one CPU", async () => {
     const before = sumOsCpuTimes(await fixture("os-cpus-before.json"))!;
     const after = sumOsCpuTimes(await fixture("os-cpus-after.json"))!;
     expect(before.vcpuCount).toBe(2);
-    // Δ per CPU: cpu0 user 420 + sys 90, cpu1 user 380 + sys 120, idle 0 on both: 1010 ms busy of 1010.
-    expect(after.totalMs - before.totalMs).toBe(1010);
-    expect(after.idleMs - before.idleMs).toBe(0);
-    expect(computeOsCpuUtilisation(before, after)).toBe(1);
+    // Δ per CPU: cpu0 user 500 + sys 10, idle 0 (the loop); cpu1 user 20 + sys 10, idle 480.
+    // 1020 ms in all, 480 idle: 540 / 1020 = 0.5294… busy.
+    expect(after.totalMs - before.totalMs).toBe(1020);
+    expect(after.idleMs - before.idleMs).toBe(480);
+    expect(computeOsCpuUtilisation(before, after)).toBeCloseTo(540 / 1020, 12);
   });
 
   it("is the busy share of the time that passed, and null when none did", () => {
