@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -14,6 +16,7 @@ import {
 } from "./support/action-harness.js";
 import { type GitHubServer, startGitHubServer } from "./support/github-server.js";
 import { makeZip } from "./support/make-zip.js";
+import { findProcessesWithEnv } from "./support/proc-scan.js";
 import { runCli } from "./support/run-process.js";
 
 let server: GitHubServer;
@@ -247,6 +250,40 @@ describe("the bundled action on a pull request", () => {
     // The pull request's comment is about its own head, not the queue's merge.
     expect(server.state.comments).toHaveLength(0);
     expect(log).toContain("merge group for pull request #104: no comment");
+  });
+
+  it("a runner's cancel (SIGTERM, then SIGTERM again) leaves no process of the suite behind", async () => {
+    // The suite ignores SIGTERM and SIGINT (an ignored signal stays ignored in its children), so
+    // only the second signal's SIGKILL of its process group stops it.
+    const config = `version: 1\nlocation: { country: FR }\nscenarios:\n  - { name: stuck, run: ${JSON.stringify('trap "" TERM INT; sleep 61 & sleep 62')}, unit: request, warmup: 0, runs: 1 }\n`;
+    const repo = await makeRepo({ config, workMs: 1 }, { config, workMs: 2 });
+    const mark = randomBytes(6).toString("hex");
+    // A manual dispatch names no base: the head alone is measured, nothing asks GitHub.
+    const eventPath = join(await mkdtemp(join(tmpdir(), "sci-gate-dispatch-")), "event.json");
+    await writeFile(eventPath, "{}");
+    const result = await runBundledAction({
+      workspace: repo.dir,
+      eventName: "workflow_dispatch",
+      eventPath,
+      apiUrl: server.url,
+      repository: "acme/llm",
+      sha: repo.headSha,
+      inputs: { mode: "measure", baseline: "none", "github-token": "ghs_plantedtoken0123456789" },
+      extraEnv: { SCI_GATE_TEST_MARK: mark },
+      onSpawn: (child) => {
+        void (async () => {
+          // The action, sh and both sleeps carry the mark once the scenario runs.
+          const started = Date.now();
+          while ((await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).length < 4 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+          child.kill("SIGTERM");
+          await new Promise((r) => setTimeout(r, 300));
+          child.kill("SIGTERM");
+        })();
+      },
+    });
+    expect(result.code).toBe(3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
   });
 
   it("rejects a bad input with exit 2 and names it", async () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -197,6 +197,8 @@ export async function runBundledAction(options: {
   extraEnv?: Record<string, string>;
   /** Where the runner's GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files go (default: a fresh temp folder), so a test can read them mid-run. */
   files?: { output: string; summary: string };
+  /** Called with the running action, e.g. to signal it as a runner cancelling the job does. */
+  onSpawn?: (child: ChildProcess) => void;
 }): Promise<ActionRun> {
   const temp = await mkdtemp(join(tmpdir(), "sci-gate-runner-"));
   const outputFile = options.files?.output ?? join(temp, "output.txt");
@@ -224,6 +226,7 @@ export async function runBundledAction(options: {
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   if (!existsSync(actionBundle)) throw new Error(`build the action first: ${actionBundle} is missing`);
   const child = spawn(process.execPath, [actionBundle], { cwd: options.workspace, env });
+  options.onSpawn?.(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));

@@ -19219,7 +19219,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit4(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -19228,9 +19228,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -19364,7 +19364,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -19374,7 +19374,7 @@ var require_directives = __commonJS({
   "../../node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -19518,7 +19518,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -19545,7 +19545,7 @@ var require_anchors = __commonJS({
   "../../node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -19556,7 +19556,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -19736,7 +19736,7 @@ var require_Alias = __commonJS({
   "../../node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -19762,7 +19762,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit4.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -24684,15 +24684,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -24703,8 +24703,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path) => {
-      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -24735,7 +24735,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit3;
   }
 });
 
@@ -26451,7 +26451,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -26479,8 +26479,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -30958,15 +30958,18 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
 
 // ../core/dist/compare/format-change.js
 var minus = "\u2212";
-function formatChangePct(pct2) {
+function formatChangePctNumber(pct2) {
   if (!Number.isFinite(pct2))
     return "n/a";
   const magnitude = Math.abs(pct2);
   const oneDecimal = magnitude.toFixed(1);
   const text2 = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
   if (Number(text2) === 0)
-    return "0.0 %";
-  return `${pct2 > 0 ? "+" : minus}${text2} %`;
+    return "0.0";
+  return `${pct2 > 0 ? "+" : minus}${text2}`;
+}
+function formatChangePct(pct2) {
+  return Number.isFinite(pct2) ? `${formatChangePctNumber(pct2)} %` : "n/a";
 }
 function formatChangeRange(lowerPct, upperPct) {
   return `${formatChangePct(lowerPct)} \u2026 ${formatChangePct(upperPct)}`;
@@ -52811,57 +52814,6 @@ function findYamlExcess(text2, limits = { tokens: maxConfigTokens, nesting: maxC
   return null;
 }
 
-// ../core/dist/config/known-keys.js
-function findKnownKeys(schema, path) {
-  const found2 = /* @__PURE__ */ new Set();
-  visit2(schema, path, found2, 0);
-  return [...found2];
-}
-function visit2(schema, path, found2, depth) {
-  if (depth > 64)
-    return;
-  const def = schema._zod.def;
-  switch (def.type) {
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-    case "catch":
-      visit2(def.innerType, path, found2, depth + 1);
-      return;
-    case "pipe":
-      visit2(def.in, path, found2, depth + 1);
-      return;
-    case "union":
-      for (const option of def.options)
-        visit2(option, path, found2, depth + 1);
-      return;
-    case "array":
-      if (path.length > 0 && typeof path[0] === "number")
-        visit2(def.element, path.slice(1), found2, depth + 1);
-      return;
-    case "record":
-      if (path.length > 0)
-        visit2(def.valueType, path.slice(1), found2, depth + 1);
-      return;
-    case "object": {
-      const shape2 = def.shape;
-      if (path.length === 0) {
-        for (const key of Object.keys(shape2))
-          found2.add(key);
-        return;
-      }
-      const child = shape2[String(path[0])];
-      if (child)
-        visit2(child, path.slice(1), found2, depth + 1);
-      return;
-    }
-    default:
-      return;
-  }
-}
-
 // ../core/dist/config/plain-zod-message.js
 var defOf = (schema) => schema._zod.def;
 var zodDefault = /^(Invalid|Too (small|big)|Unrecognized)\b/;
@@ -52992,6 +52944,18 @@ function describeZodIssue(issue4, schema) {
     default:
       return "expected a valid value";
   }
+}
+
+// ../core/dist/config/known-keys.js
+function findKnownKeys(schema, path) {
+  const found2 = /* @__PURE__ */ new Set();
+  for (const node2 of findSchemasAt(schema, path)) {
+    const def = node2._zod.def;
+    if (def.type === "object" && def.shape)
+      for (const key of Object.keys(def.shape))
+        found2.add(key);
+  }
+  return [...found2];
 }
 
 // ../core/dist/config/zod-issues.js
@@ -59204,20 +59168,20 @@ function createRedactor(secrets) {
   };
 }
 function redactDeep(value, redact) {
-  const visit4 = (node2) => {
+  const visit3 = (node2) => {
     if (typeof node2 === "string")
       return redact(node2);
     if (Array.isArray(node2))
-      return node2.map(visit4);
+      return node2.map(visit3);
     if (node2 !== null && typeof node2 === "object") {
       const out = {};
       for (const [key, child] of Object.entries(node2))
-        out[redact(key)] = visit4(child);
+        out[redact(key)] = visit3(child);
       return out;
     }
     return node2;
   };
-  return visit4(value);
+  return visit3(value);
 }
 
 // ../github/dist/octokit-port.js
@@ -59666,70 +59630,6 @@ function withRedactedWrites(port, redact) {
   };
 }
 
-// src/github-time-budget.ts
-var timeBudgetVariable = "SCI_GATE_GITHUB_TIME_BUDGET_S";
-function readGitHubTimeBudget(env) {
-  const raw = env[timeBudgetVariable]?.trim();
-  if (raw === void 0 || raw === "") return { ok: true, ms: defaultGitHubTimeBudgetMs };
-  const seconds = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 86400) {
-    return { ok: false, message: `environment ${timeBudgetVariable}: expected a number of seconds between 0 and 86400, got ${JSON.stringify(raw)}` };
-  }
-  return { ok: true, ms: Math.round(seconds * 1e3) };
-}
-
-// src/inputs.ts
-var actionInputsSchema = external_exports.strictObject({
-  config: external_exports.string().min(1).default("sci-gate.yml"),
-  mode: external_exports.enum(["full", "measure", "comment"], { error: "expected mode to be full, measure or comment" }).default("full"),
-  baseline: external_exports.enum(["same-runner", "artifact", "none"], { error: "expected baseline to be same-runner, artifact or none" }).default("same-runner"),
-  runs: external_exports.string().regex(/^([1-9]\d{0,2})?$/, { error: "expected runs to be a whole number from 1 to 999" }).transform((v) => v === "" ? null : Number(v)),
-  shard: external_exports.string().regex(/^(\d+\/\d+)?$/, { error: 'expected shard as "i/n", e.g. 1/3' }).transform((v, ctx) => {
-    if (v === "") return null;
-    const [index, count] = v.split("/").map(Number);
-    if (!(index >= 1 && index <= count)) {
-      ctx.addIssue({ code: "custom", message: `expected shard i/n with 1 \u2264 i \u2264 n, got ${v}` });
-      return external_exports.NEVER;
-    }
-    return { index, count };
-  }),
-  githubToken: external_exports.string(),
-  comment: external_exports.enum(["always", "on-change", "never"], { error: "expected comment to be always, on-change or never" }).default("always"),
-  failOn: external_exports.enum(["fail", "warn", "never"], { error: "expected fail-on to be fail, warn or never" }).default("fail"),
-  commentId: external_exports.string().regex(/^([A-Za-z0-9._-]{1,64})?$/, { error: "expected comment-id of letters, digits, '.', '_' or '-'" })
-}).superRefine((inputs, ctx) => {
-  if (inputs.shard !== null && inputs.mode === "full") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["shard"],
-      message: `expected mode: measure with shard (got mode: full, where each shard would overwrite the comment and post a check run for its part alone); measure each shard with mode: measure, upload its report, and merge them with mode: comment in a workflow_run job`
-    });
-  }
-});
-var inputNames = ["config", "mode", "baseline", "runs", "shard", "github-token", "comment", "fail-on", "comment-id"];
-function readInputs(getInput) {
-  const raw = {};
-  const emptyIsValue = /* @__PURE__ */ new Set(["runs", "shard", "githubToken", "commentId"]);
-  for (const name of inputNames) {
-    const key2 = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    const value = getInput(name).trim();
-    raw[key2] = value === "" && !emptyIsValue.has(key2) ? void 0 : value;
-  }
-  const parsed = actionInputsSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue4 = parsed.error.issues[0];
-  const key = String(issue4.path[0] ?? "");
-  const input2 = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const got = issue4.code === "custom" ? "" : `, got ${JSON.stringify(raw[key] ?? "")}`;
-  return { ok: false, message: `input ${input2}: ${issue4.message}${got}` };
-}
-function envInputReader(env) {
-  return (name) => env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "";
-}
-
-// src/main.ts
-import { resolve as resolve8 } from "node:path";
-
 // ../meter/dist/run/atomic-write.js
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
@@ -59875,6 +59775,10 @@ function createMarkedProcessScanner(procRoot, marker, options = {}) {
     }
   };
 }
+function findMarkedProcessesSync(procRoot, marker) {
+  const scan = createMarkedProcessScanner(procRoot, marker).scan();
+  return scan.available ? [...scan.pids] : [];
+}
 
 // ../meter/dist/run/live-processes.js
 var groups2 = /* @__PURE__ */ new Set();
@@ -59920,6 +59824,33 @@ function trackRunMarker(procRoot, marker) {
     if (current.count <= 0)
       markers.delete(key);
   };
+}
+function kill(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+function killLiveProcessesNow() {
+  let signalled = 0;
+  for (const leader of groups2) {
+    kill(-leader, "SIGKILL");
+    signalled++;
+  }
+  const stragglers = new Set(processes.keys());
+  for (const { procRoot, marker } of markers.values()) {
+    for (const pid of findMarkedProcessesSync(procRoot, marker))
+      stragglers.add(pid);
+  }
+  stragglers.delete(process.pid);
+  for (const pid of stragglers) {
+    kill(pid, "SIGKILL");
+    signalled++;
+  }
+  groups2.clear();
+  processes.clear();
+  markers.clear();
+  return signalled;
 }
 
 // ../meter/dist/run/machine.js
@@ -60224,43 +60155,6 @@ function modelGpuEnergy(gpus, samples, durationS, why) {
 import { closeSync as closeSync2, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 var CLK_TCK = 100;
-function parseProcStat(text2) {
-  let cpu = null;
-  let vcpuCount = 0;
-  for (const line of text2.split("\n")) {
-    if (/^cpu\d+\s/.test(line)) {
-      vcpuCount++;
-    } else if (/^cpu\s/.test(line)) {
-      const numbers = line.trim().split(/\s+/).slice(1).map(Number);
-      if (numbers.length < 4 || numbers.some((n) => !Number.isSafeInteger(n) || n < 0))
-        return null;
-      const at2 = (i2) => numbers[i2] ?? 0;
-      cpu = {
-        user: at2(0),
-        nice: at2(1),
-        system: at2(2),
-        idle: at2(3),
-        iowait: at2(4),
-        irq: at2(5),
-        softirq: at2(6),
-        steal: at2(7),
-        guest: at2(8),
-        guestNice: at2(9)
-      };
-    }
-  }
-  if (cpu === null)
-    return null;
-  const totalTicks = cpu.user + cpu.nice + cpu.system + cpu.idle + cpu.iowait + cpu.irq + cpu.softirq + cpu.steal;
-  return { cpu, totalTicks, idleTicks: cpu.idle + cpu.iowait, vcpuCount };
-}
-function computeCpuUtilisation(prev, next) {
-  const totalDelta = next.totalTicks - prev.totalTicks;
-  if (totalDelta <= 0)
-    return null;
-  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
-  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
-}
 function parseCpuLineBytes(bytes, length) {
   if (length < 4 || bytes[0] !== 99 || bytes[1] !== 112 || bytes[2] !== 117 || bytes[3] !== 32)
     return null;
@@ -60294,7 +60188,7 @@ function parseCpuLineBytes(bytes, length) {
   const cpu = { user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice };
   return { cpu, totalTicks: user + nice + system + idle + iowait + irq + softirq + steal, idleTicks: idle + iowait };
 }
-function openProcStatReader(procRoot = "/proc") {
+function openProcStatRecorder(procRoot = "/proc", slots = 128) {
   const path = join4(procRoot, "stat");
   let fd2;
   try {
@@ -60302,23 +60196,45 @@ function openProcStatReader(procRoot = "/proc") {
   } catch (error63) {
     return { available: false, reason: `${path}: ${error63.code ?? error63.message}` };
   }
-  const full = parseProcStat(readFileSync2(fd2, "utf8"));
-  const vcpuCount = full?.vcpuCount ?? 0;
-  let buffer = Buffer.alloc(512);
+  const first = readFileSync2(fd2, "utf8");
+  const lineBytes = Buffer.byteLength(first.slice(0, Math.max(0, first.indexOf("\n"))));
+  let slotBytes = 256;
+  while (slotBytes < lineBytes + 64)
+    slotBytes *= 2;
+  const ring = Buffer.alloc(slotBytes * slots);
+  const times = new Float64Array(slots);
+  const lengths = new Int32Array(slots);
+  let count = 0;
+  const pending = [];
+  const parseSlots = () => {
+    for (let i2 = 0; i2 < count; i2++) {
+      const start = i2 * slotBytes;
+      const slot = ring.subarray(start, start + lengths[i2]);
+      const end = slot.indexOf(10);
+      if (end < 0)
+        continue;
+      const parsed = parseCpuLineBytes(slot, end);
+      if (parsed !== null)
+        pending.push({ tS: times[i2], totalTicks: parsed.totalTicks, idleTicks: parsed.idleTicks });
+    }
+    count = 0;
+  };
   return {
-    read() {
+    record(tS) {
+      if (count === slots)
+        parseSlots();
       try {
-        let bytes = readSync2(fd2, buffer, 0, buffer.length, 0);
-        while (bytes === buffer.length && buffer.indexOf(10) < 0 && buffer.length < 64 * 1024) {
-          buffer = Buffer.alloc(buffer.length * 4);
-          bytes = readSync2(fd2, buffer, 0, buffer.length, 0);
-        }
-        const end = buffer.indexOf(10);
-        const parsed = parseCpuLineBytes(buffer, end < 0 || end > bytes ? bytes : end);
-        return parsed === null ? null : { ...parsed, vcpuCount };
+        lengths[count] = readSync2(fd2, ring, count * slotBytes, slotBytes, 0);
       } catch {
-        return null;
+        return false;
       }
+      times[count] = tS;
+      count++;
+      return true;
+    },
+    drain() {
+      parseSlots();
+      return pending.splice(0);
     },
     close() {
       try {
@@ -61487,16 +61403,12 @@ function readOsCpus(read = cpus2) {
 
 // ../meter/dist/run/utilisation-sampler.js
 var nowS = () => performance.now() / 1e3;
-function createSampler(read, compute) {
+function createSeries(compute) {
   const samples = [];
   let last = null;
   return {
     samples,
-    sample() {
-      const reading = read();
-      if (reading === null)
-        return;
-      const tS = nowS();
+    add(tS, reading) {
       if (last === null) {
         samples.push({ tS, util: 0 });
         last = reading;
@@ -61510,24 +61422,54 @@ function createSampler(read, compute) {
     }
   };
 }
+function computeTicksUtilisation(prev, next) {
+  const totalDelta = next.totalTicks - prev.totalTicks;
+  if (totalDelta <= 0)
+    return null;
+  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
+  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
 function openUtilisationSampler(procRoot, readCpus) {
-  const stat3 = openProcStatReader(procRoot);
-  if (!("available" in stat3)) {
-    const sampler2 = createSampler(() => stat3.read(), computeCpuUtilisation);
-    return { source: "proc-stat", warning: null, samples: sampler2.samples, sample: sampler2.sample, close: () => stat3.close() };
+  const recorder = openProcStatRecorder(procRoot);
+  if (!("available" in recorder)) {
+    const series2 = createSeries(computeTicksUtilisation);
+    const flush = () => {
+      for (const ticks of recorder.drain())
+        series2.add(ticks.tS, ticks);
+    };
+    return {
+      source: "proc-stat",
+      warning: null,
+      sample: () => {
+        recorder.record(nowS());
+      },
+      flush,
+      get samples() {
+        flush();
+        return series2.samples;
+      },
+      close: () => recorder.close()
+    };
   }
   const first = readOsCpus(readCpus);
   if (first === null) {
-    return { source: null, warning: `no CPU utilisation: ${stat3.reason}, and os.cpus() lists no CPU`, samples: [], sample() {
+    return { source: null, warning: `no CPU utilisation: ${recorder.reason}, and os.cpus() lists no CPU`, samples: [], sample() {
+    }, flush() {
     }, close() {
     } };
   }
-  const sampler = createSampler(() => readOsCpus(readCpus), computeOsCpuUtilisation);
+  const series = createSeries(computeOsCpuUtilisation);
   return {
     source: "os-cpus",
-    warning: `utilisation from os.cpus(): /proc/stat unreadable (${stat3.reason})`,
-    samples: sampler.samples,
-    sample: sampler.sample,
+    warning: `utilisation from os.cpus(): /proc/stat unreadable (${recorder.reason})`,
+    samples: series.samples,
+    sample() {
+      const reading = readOsCpus(readCpus);
+      if (reading !== null)
+        series.add(nowS(), reading);
+    },
+    flush() {
+    },
     close() {
     }
   };
@@ -61577,9 +61519,11 @@ async function measureRun(probe, spec) {
     if (rapl)
       void readRapl();
     const t = nowS2();
-    if (tree !== null && t - lastTreeS >= treeIntervalS) {
+    if (t - lastTreeS >= treeIntervalS) {
       lastTreeS = t;
-      orphans.sample(new Set(tree.sampleSync().pids));
+      utilisation.flush();
+      if (tree !== null)
+        orphans.sample(new Set(tree.sampleSync().pids));
     }
   }, 1e3 / probe.sampleHz);
   const spawned = await spawnScenario({
@@ -62214,7 +62158,6 @@ ${printed}` : ""}`);
         signal: options.signal,
         warmup: true
       });
-      countRun(idle);
       if (idle.failure === null && idle.run.durationS > 0) {
         idlePowerW = idle.run.energyJ.total / idle.run.durationS;
         report.assumptions.warnings.push(`idle baseline: ${idlePowerW.toFixed(2)} W over ${idle.run.durationS.toFixed(1)} s (${idle.run.sources.cpu}); activeEnergyJ is each run's energy above it`);
@@ -62362,6 +62305,70 @@ async function prepareBaseWorktree(options) {
   };
 }
 
+// src/github-time-budget.ts
+var timeBudgetVariable = "SCI_GATE_GITHUB_TIME_BUDGET_S";
+function readGitHubTimeBudget(env) {
+  const raw = env[timeBudgetVariable]?.trim();
+  if (raw === void 0 || raw === "") return { ok: true, ms: defaultGitHubTimeBudgetMs };
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 86400) {
+    return { ok: false, message: `environment ${timeBudgetVariable}: expected a number of seconds between 0 and 86400, got ${JSON.stringify(raw)}` };
+  }
+  return { ok: true, ms: Math.round(seconds * 1e3) };
+}
+
+// src/inputs.ts
+var actionInputsSchema = external_exports.strictObject({
+  config: external_exports.string().min(1).default("sci-gate.yml"),
+  mode: external_exports.enum(["full", "measure", "comment"], { error: "expected mode to be full, measure or comment" }).default("full"),
+  baseline: external_exports.enum(["same-runner", "artifact", "none"], { error: "expected baseline to be same-runner, artifact or none" }).default("same-runner"),
+  runs: external_exports.string().regex(/^([1-9]\d{0,2})?$/, { error: "expected runs to be a whole number from 1 to 999" }).transform((v) => v === "" ? null : Number(v)),
+  shard: external_exports.string().regex(/^(\d+\/\d+)?$/, { error: 'expected shard as "i/n", e.g. 1/3' }).transform((v, ctx) => {
+    if (v === "") return null;
+    const [index, count] = v.split("/").map(Number);
+    if (!(index >= 1 && index <= count)) {
+      ctx.addIssue({ code: "custom", message: `expected shard i/n with 1 \u2264 i \u2264 n, got ${v}` });
+      return external_exports.NEVER;
+    }
+    return { index, count };
+  }),
+  githubToken: external_exports.string(),
+  comment: external_exports.enum(["always", "on-change", "never"], { error: "expected comment to be always, on-change or never" }).default("always"),
+  failOn: external_exports.enum(["fail", "warn", "never"], { error: "expected fail-on to be fail, warn or never" }).default("fail"),
+  commentId: external_exports.string().regex(/^([A-Za-z0-9._-]{1,64})?$/, { error: "expected comment-id of letters, digits, '.', '_' or '-'" })
+}).superRefine((inputs, ctx) => {
+  if (inputs.shard !== null && inputs.mode === "full") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["shard"],
+      message: `expected mode: measure with shard (got mode: full, where each shard would overwrite the comment and post a check run for its part alone); measure each shard with mode: measure, upload its report, and merge them with mode: comment in a workflow_run job`
+    });
+  }
+});
+var inputNames = ["config", "mode", "baseline", "runs", "shard", "github-token", "comment", "fail-on", "comment-id"];
+function readInputs(getInput) {
+  const raw = {};
+  const emptyIsValue = /* @__PURE__ */ new Set(["runs", "shard", "githubToken", "commentId"]);
+  for (const name of inputNames) {
+    const key2 = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    const value = getInput(name).trim();
+    raw[key2] = value === "" && !emptyIsValue.has(key2) ? void 0 : value;
+  }
+  const parsed = actionInputsSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue4 = parsed.error.issues[0];
+  const key = String(issue4.path[0] ?? "");
+  const input2 = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const got = issue4.code === "custom" ? "" : `, got ${JSON.stringify(raw[key] ?? "")}`;
+  return { ok: false, message: `input ${input2}: ${issue4.message}${got}` };
+}
+function envInputReader(env) {
+  return (name) => env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "";
+}
+
+// src/main.ts
+import { resolve as resolve8 } from "node:path";
+
 // src/publish.ts
 import { relative as relative4, resolve as resolve7 } from "node:path";
 
@@ -62472,19 +62479,6 @@ function formatShort(value, digits = 3) {
   const text2 = formatSignificant(value, digits);
   return text2.includes(".") ? text2.replace(/\.?0+$/, "") : text2;
 }
-function formatSignedPctNumber(pct2) {
-  if (!Number.isFinite(pct2))
-    return "n/a";
-  const magnitude = Math.abs(pct2);
-  const oneDecimal = magnitude.toFixed(1);
-  const text2 = Number(oneDecimal) >= 100 ? magnitude.toFixed(0) : oneDecimal;
-  if (Number(text2) === 0)
-    return "0.0";
-  return `${pct2 > 0 ? "+" : minus2}${text2}`;
-}
-function formatSignedPct(pct2) {
-  return `${formatSignedPctNumber(pct2)} %`;
-}
 function formatPct(pct2) {
   if (!Number.isFinite(pct2))
     return "n/a";
@@ -62492,7 +62486,7 @@ function formatPct(pct2) {
   return `${Number(oneDecimal) >= 100 ? pct2.toFixed(0) : oneDecimal} %`;
 }
 function formatPctInterval(lowerPct, upperPct) {
-  return `${formatSignedPctNumber(lowerPct)} \u2026 ${formatSignedPctNumber(upperPct)} %`;
+  return `${formatChangePctNumber(lowerPct)} \u2026 ${formatChangePctNumber(upperPct)} %`;
 }
 function formatConfidence(confidence) {
   return `${formatShort(confidence * 100, 4)}%`;
@@ -62847,7 +62841,7 @@ function describeAcceptedBreach(diff, scale) {
     if (verdict.failAt === null)
       continue;
     if (verdict.kind === "relative" && diff.sci !== null && diff.sci.pct.estimate > verdict.failAt) {
-      return `${formatSignedPct(diff.sci.pct.estimate)} over the ${verdict.failAt < 0 ? "" : "+"}${formatThreshold(verdict.failAt)} % budget`;
+      return `${formatChangePct(diff.sci.pct.estimate)} over the ${verdict.failAt < 0 ? "" : "+"}${formatThreshold(verdict.failAt)} % budget`;
     }
     if (verdict.kind === "absolute" && diff.head !== null && diff.head.sciGPerUnit > verdict.failAt) {
       const mass = (g) => scale === null ? `${formatThreshold(g)} g` : formatSciMass(g, scale);
@@ -62964,7 +62958,7 @@ function describeTableHeader(confidenceLabel) {
 function formatChange(change) {
   if (change === null)
     return missingFigure;
-  return `${formatSignedPct(change.pct.estimate)} (${formatPctInterval(change.pct.lower, change.pct.upper)})`;
+  return `${formatChangePct(change.pct.estimate)} (${formatPctInterval(change.pct.lower, change.pct.upper)})`;
 }
 function formatEnergyPair(diff, perUnits, energyScale) {
   const base = diff.base?.energyJPerUnit;
@@ -63002,7 +62996,7 @@ function describeHeadlineFigure(diff, confidenceLabel) {
   const pair2 = `${figures.base} \u2192 ${figures.head} CO2e ${figures.perUnits} (base \u2192 head)`;
   if (diff.sci === null)
     return `${pair2}; no interval: ${diff.decidedBy}`;
-  return `${pair2}, ${formatSignedPct(diff.sci.pct.estimate)} (${confidenceLabel} CI ${formatPctInterval(diff.sci.pct.lower, diff.sci.pct.upper)})`;
+  return `${pair2}, ${formatChangePct(diff.sci.pct.estimate)} (${confidenceLabel} CI ${formatPctInterval(diff.sci.pct.lower, diff.sci.pct.upper)})`;
 }
 
 // ../report/dist/volume.js
@@ -63087,7 +63081,7 @@ function describeMovement(diff, scale) {
   if (d === null)
     return null;
   const plural2 = pluraliseUnit(diff.unit);
-  const moves = `energy per ${diff.unit} ${formatSignedPct(d.energyPerUnitPct)}, ${plural2} per run ${formatSignedPct(d.unitsPerRunPct)}, run time ${formatSignedPct(d.durationPct)}`;
+  const moves = `energy per ${diff.unit} ${formatChangePct(d.energyPerUnitPct)}, ${plural2} per run ${formatChangePct(d.unitsPerRunPct)}, run time ${formatChangePct(d.durationPct)}`;
   if (scale === null)
     return moves;
   const mass = (g) => formatSciMass(g, scale, true);
@@ -63133,7 +63127,7 @@ function describeScenarioDetails(diff, context3) {
     const robust = diff.sci.robust;
     facts.push({
       label: "Robust check",
-      text: `Hodges\u2013Lehmann ${formatSignedPct(robust.pct.estimate)}, exact Wilcoxon ${formatConfidence(robust.achievedConfidence)} interval ${formatPctInterval(robust.pct.lower, robust.pct.upper)}`
+      text: `Hodges\u2013Lehmann ${formatChangePct(robust.pct.estimate)}, exact Wilcoxon ${formatConfidence(robust.achievedConfidence)} interval ${formatPctInterval(robust.pct.lower, robust.pct.upper)}`
     });
   }
   if (diff.sci?.bootstrap) {
@@ -63515,7 +63509,8 @@ function acceptRegression(comparison, label, login) {
     ...comparison,
     scenarios,
     counts,
-    outcome: worstOutcome(scenarios.map((s) => s.outcome)),
+    // A failed suite stays an error: the label accepts a regression, not a broken measurement.
+    outcome: comparison.errors.length > 0 ? "error" : worstOutcome(scenarios.map((s) => s.outcome)),
     warnings: [...comparison.warnings, `a regression over budget was accepted by @${login} with the ${label} label`]
   };
 }
@@ -63605,6 +63600,7 @@ async function measureRevisions(options) {
     const result = await runSuite({
       config: options.head.config,
       configPath: options.configPath,
+      configDisplay: options.configPath,
       configText: options.head.text,
       headDir: options.workspace,
       base,
@@ -64181,7 +64177,18 @@ async function main() {
     return;
   }
   const controller = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => controller.abort());
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals === 1) {
+      controller.abort();
+      return;
+    }
+    killLiveProcessesNow();
+    process.exit(3);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, onSignal);
+  process.on("exit", () => killLiveProcessesNow());
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),

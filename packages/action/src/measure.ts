@@ -93,6 +93,7 @@ export async function measureRevisions(options: MeasureOptions): Promise<Measure
     const result = await runSuite({
       config: options.head.config,
       configPath: options.configPath,
+      configDisplay: options.configPath,
       configText: options.head.text,
       headDir: options.workspace,
       base,
