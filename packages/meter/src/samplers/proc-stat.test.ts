@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { computeCpuUtilisation, openProcStatReader, openProcStatRecorder, parseCpuLineBytes, parseProcStat, readProcStat } from "./proc-stat.js";
+import { computeCpuUtilisation, openProcStatRecorder, parseCpuLineBytes, parseProcStat, readProcStat } from "./proc-stat.js";
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const dirs: string[] = [];
@@ -109,25 +109,6 @@ describe("readProcStat", () => {
       expect(util).not.toBeNull();
       expect(util!).toBeGreaterThan(0);
     }
-  });
-});
-
-describe("openProcStatReader", () => {
-  it("re-reads the aggregate line in place and keeps the vCPU count of the whole file", async () => {
-    const root = await mkdtemp(join(tmpdir(), "proc-"));
-    const before = await readFile(new URL("./fixtures/proc-stat-before.txt", import.meta.url), "utf8");
-    const after = await readFile(new URL("./fixtures/proc-stat-after.txt", import.meta.url), "utf8");
-    await writeFile(join(root, "stat"), before);
-    const reader = openProcStatReader(root);
-    if ("available" in reader) throw new Error(reader.reason);
-    expect(reader.read()).toEqual(parseProcStat(before));
-    await writeFile(join(root, "stat"), after);
-    expect(reader.read()).toEqual(parseProcStat(after));
-    reader.close();
-  });
-
-  it("says why when there is no /proc/stat", () => {
-    expect(openProcStatReader("/nonexistent-proc")).toEqual({ available: false, reason: "/nonexistent-proc/stat: ENOENT" });
   });
 });
 

@@ -98,11 +98,6 @@ export function computeCpuUtilisation(prev: ProcStatReading, next: ProcStatReadi
 }
 
 /** A /proc/stat reader for the sampling loop: one open file, re-read in place at offset 0. */
-export interface ProcStatReader {
-  read(): ProcStatReading | null;
-  close(): void;
-}
-
 /**
  * The aggregate "cpu" line parsed straight from bytes: no string, no split, no regex. This runs
  * ten times a second for as long as the suite does, where every allocation is later GC work.
@@ -135,49 +130,6 @@ export function parseCpuLineBytes(bytes: Buffer, length: number): { cpu: CpuTick
   const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = fields as [number, number, number, number, number, number, number, number, number, number];
   const cpu = { user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice };
   return { cpu, totalTicks: user + nice + system + idle + iowait + irq + softirq + steal, idleTicks: idle + iowait };
-}
-
-/**
- * Opens /proc/stat once for repeated reads. The sampling loop reads it ten times a second, and
- * an open/read/close through the promise API per sample cost more than the reading itself; the
- * aggregate "cpu" line comes first, so one small pread covers it (the kernel copies out only
- * what is asked for: 512 bytes cost about half of 4 KiB on the development VM).
- */
-export function openProcStatReader(procRoot = "/proc"): ProcStatReader | Unavailable {
-  const path = join(procRoot, "stat");
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    return { available: false, reason: `${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-  const full = parseProcStat(readFileSync(fd, "utf8"));
-  const vcpuCount = full?.vcpuCount ?? 0;
-  // Ten 20-digit fields and their spaces fit in 220 bytes; a longer first line falls back below.
-  let buffer = Buffer.alloc(512);
-  return {
-    read() {
-      try {
-        let bytes = readSync(fd, buffer, 0, buffer.length, 0);
-        while (bytes === buffer.length && buffer.indexOf(0x0a) < 0 && buffer.length < 64 * 1024) {
-          buffer = Buffer.alloc(buffer.length * 4);
-          bytes = readSync(fd, buffer, 0, buffer.length, 0);
-        }
-        const end = buffer.indexOf(0x0a);
-        const parsed = parseCpuLineBytes(buffer, end < 0 || end > bytes ? bytes : end);
-        return parsed === null ? null : { ...parsed, vcpuCount };
-      } catch {
-        return null;
-      }
-    },
-    close() {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already closed.
-      }
-    },
-  };
 }
 
 /** Busy and total ticks of one recorded /proc/stat reading. */
