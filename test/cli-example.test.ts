@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeRunSci, parseReport, reportSchema } from "@sci-gate/core";
 import { describe, expect, it } from "vitest";
 import { findProcessesWithEnv } from "./support/proc-scan.js";
-import { git, repoRoot } from "./support/action-harness.js";
+import { createExampleRepo } from "../bench/lib/example-repo.mjs";
+import { repoRoot } from "./support/action-harness.js";
 import { cliBin, runCli } from "./support/run-process.js";
 
 describe("sci-gate run on the bundled example", () => {
@@ -41,25 +42,17 @@ describe("sci-gate run on the bundled example", () => {
   it("run --base measures the base commit in a worktree interleaved with the head, and compare fails the head that does twice the work", async () => {
     // A repository holding just the example, as a user's would, with the tools installed in the
     // head checkout only: the base worktree has no node_modules, so its setup must reuse the head's.
-    const dir = await mkdtemp(join(tmpdir(), "sci-gate-example-repo-"));
-    const example = join(dir, "examples", "tiny-llm");
-    await cp(join(repoRoot, "tsconfig.base.json"), join(dir, "tsconfig.base.json"));
-    for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json", "sci-gate.yml", "src"]) {
-      await cp(join(repoRoot, "examples", "tiny-llm", file), join(example, file), { recursive: true });
-    }
-    await symlink(join(repoRoot, "node_modules"), join(dir, "node_modules"));
-    await writeFile(join(dir, ".gitignore"), "node_modules\ndist\n");
-    git(dir, "init", "-q", "-b", "main");
-    git(dir, "add", ".");
-    git(dir, "commit", "-q", "-m", "base");
-    const baseSha = git(dir, "rev-parse", "HEAD");
     // The head doubles the multiply-adds of every chat forward pass (extraWorkPct 100).
-    const presets = join(example, "src", "scenarios.ts");
-    const source = await readFile(presets, "utf8");
-    const changed = source.replace("    batch: 4,\n", "    batch: 4,\n    extraWorkPct: 100,\n");
-    expect(changed).not.toBe(source);
-    await writeFile(presets, changed);
-    git(dir, "commit", "-q", "-am", "head: twice the work per token");
+    const { dir, baseSha } = await createExampleRepo({
+      message: "head: twice the work per token",
+      changeHead: async (example) => {
+        const presets = join(example, "src", "scenarios.ts");
+        const source = await readFile(presets, "utf8");
+        const changed = source.replace("    batch: 4,\n", "    batch: 4,\n    extraWorkPct: 100,\n");
+        expect(changed).not.toBe(source);
+        await writeFile(presets, changed);
+      },
+    });
 
     const out = join(dir, "report.json");
     const config = "examples/tiny-llm/sci-gate.yml";

@@ -1,43 +1,19 @@
-import { execFileSync, spawn } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeMedian } from "../../packages/core/dist/index.js";
+import { createExampleRepo } from "./example-repo.mjs";
 import { repoRoot } from "./tiny-llm-suite.mjs";
 
 export const cliBin = join(repoRoot, "packages/cli/dist/bin.js");
 const exampleConfig = "examples/tiny-llm/sci-gate.yml";
 
-const git = (cwd, ...args) =>
-  execFileSync("git", args, {
-    cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.invalid", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.invalid" },
-  })
-    .toString()
-    .trim();
-
 /**
- * A git repository holding just the example, as a user's would (test/cli-example.test.ts's
- * `run --base` test builds the same): the tools installed in the head checkout only, a base
- * commit, and a head commit that adds a note and changes no code, so base and head do the same
- * work and the difference in time is what measuring the base costs.
+ * The example's repository with a head commit that adds a note and changes no code, so base and
+ * head do the same work and the difference in time is what measuring the base costs.
  */
-export async function createExampleRepo() {
-  const dir = await mkdtemp(join(tmpdir(), "sci-gate-bench-repo-"));
-  const example = join(dir, "examples", "tiny-llm");
-  await cp(join(repoRoot, "tsconfig.base.json"), join(dir, "tsconfig.base.json"));
-  for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json", "sci-gate.yml", "src"]) {
-    await cp(join(repoRoot, "examples", "tiny-llm", file), join(example, file), { recursive: true });
-  }
-  await symlink(join(repoRoot, "node_modules"), join(dir, "node_modules"));
-  await writeFile(join(dir, ".gitignore"), "node_modules\ndist\n");
-  git(dir, "init", "-q", "-b", "main");
-  git(dir, "add", ".");
-  git(dir, "commit", "-q", "-m", "base");
-  await writeFile(join(example, "NOTES.md"), "A change that touches no code.\n");
-  git(dir, "add", ".");
-  git(dir, "commit", "-q", "-m", "head");
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+function createUnchangedExampleRepo() {
+  return createExampleRepo({ changeHead: (example) => writeFile(join(example, "NOTES.md"), "A change that touches no code.\n") });
 }
 
 /** Runs the built CLI in `cwd` and times it from spawn to exit. */
@@ -75,7 +51,7 @@ async function measureJob(repo, { withBase, runs }) {
  * taking turns (which goes first alternates by repeat).
  */
 export async function measureCiTime({ plan, log }) {
-  const repo = await createExampleRepo();
+  const repo = await createUnchangedExampleRepo();
   const sameRunner = [];
   const headOnly = [];
   try {
