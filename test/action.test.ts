@@ -28,13 +28,14 @@ afterEach(async () => {
 });
 
 /**
- * Base burns 30 ms per run, head 600 ms for the same 100 requests: about 10× the energy per request,
+ * Base burns 30 ms per run, head 400 ms for the same 100 requests: several times the energy per request
+ * (node's own start-up, ~0.1 s a run, is on both sides),
  * far beyond what a noisy shared machine can blur.
  */
 async function regressionPullRequest(
   options: { baseFail?: number; headFail?: number; baseConfig?: string; fork?: boolean; labels?: string[]; labeled?: { label: string; by: string } } = {},
 ) {
-  const repo = await makeRepo({ config: options.baseConfig ?? configYaml(options.baseFail ?? 5), workMs: 30 }, { config: configYaml(options.headFail ?? 5), workMs: 600 });
+  const repo = await makeRepo({ config: options.baseConfig ?? configYaml(options.baseFail ?? 5), workMs: 30 }, { config: configYaml(options.headFail ?? 5), workMs: 400 });
   server.addPullRequest({ number: 7, headSha: repo.headSha, baseSha: repo.baseSha, headRef: "feature", baseRef: "main", labels: options.labels ?? [] });
   const writeEvent = (extra: { labels?: string[]; labeled?: { label: string; by: string } } = {}) =>
     writePullRequestEvent(repo.dir, { owner: "acme", repo: "llm", number: 7, baseSha: repo.baseSha, headSha: repo.headSha, fork: options.fork, ...extra });
@@ -152,7 +153,7 @@ describe("the bundled action on a pull request", () => {
   });
 
   it("with baseline: artifact and the artifacts refused: the summary and outputs come first, and the base commit's budget decides, not the head's", async () => {
-    // The base caps SCI at 1e-12 g per request, which the head's 600 ms of CPU per 100 requests
+    // The base caps SCI at 1e-12 g per request, which the head's 400 ms of CPU per 100 requests
     // exceeds by orders of magnitude; the head deletes that cap and raises its relative budget to 900 %.
     const baseConfig = configYaml(5).replace("compare:", "  - scenario: serve\n    maxSciGPerUnit: { fail: 1.0e-12 }\ncompare:");
     const { repo, run } = await regressionPullRequest({ baseConfig, headFail: 900 });
@@ -226,7 +227,7 @@ describe("the bundled action on a pull request", () => {
   });
 
   it("on a merge_group: measures against the queue's base, checks the group's commit, and honours the queued pull request's accept label", async () => {
-    const repo = await makeRepo({ config: configYaml(5), workMs: 30 }, { config: configYaml(5), workMs: 600 });
+    const repo = await makeRepo({ config: configYaml(5), workMs: 30 }, { config: configYaml(5), workMs: 400 });
     // The queue's commit: the pull request (head f0a1…) merged onto main, checked out as GITHUB_SHA.
     const prHeadSha = "f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3";
     server.addPullRequest({ number: 104, headSha: prHeadSha, baseSha: repo.baseSha, labels: ["sci-gate:accept"] });

@@ -118,8 +118,8 @@ describe("sci-gate run on the bundled example", () => {
       `version: 1
 location: { country: FR }
 scenarios:
-  - { name: kv-on, run: ${JSON.stringify(`node ${bench} --scenario chat --kv-cache on`)}, unit: token, warmup: 1, runs: 3 }
-  - { name: kv-off, run: ${JSON.stringify(`node ${bench} --scenario chat --kv-cache off`)}, unit: token, warmup: 0, runs: 2 }
+  - { name: kv-on, run: ${JSON.stringify(`node ${bench} --scenario chat --kv-cache on`)}, unit: token, warmup: 1, runs: 2 }
+  - { name: kv-off, run: ${JSON.stringify(`node ${bench} --scenario chat --kv-cache off`)}, unit: token, warmup: 0, runs: 1 }
 `,
     );
     const result = await runCli(["run", "--out", "report.json"], { cwd: dir, timeoutMs: 240_000 });

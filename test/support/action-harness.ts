@@ -24,7 +24,7 @@ export function configYaml(failPct: number, extra = ""): string {
   return `version: 1
 location: { country: FR }
 scenarios:
-  - { name: serve, run: "node suite.cjs", unit: request, warmup: 1, runs: 5 }
+  - { name: serve, run: "node suite.cjs", unit: request, warmup: 1, runs: 3 }
 budgets:
   - scenario: "*"
     maxIncreasePct: { warn: ${Math.min(3, failPct)}, fail: ${failPct} }

@@ -31,7 +31,7 @@ describe("sci-gate run", () => {
     const result = await runInProcess(["run"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Scenario +Runs +Units\/run +Energy\/run +gCO2e per unit +Embodied share +Sources/);
-    expect(result.stdout).toMatch(/^tiny +2 +100 +\S+ J +\S+ \S+ per (1k |1M )?requests? +\d+\.\d % /m);
+    expect(result.stdout).toMatch(/^tiny +2 +100 +\S+ [µmk]?J +\S+ \S+ per (1k |1M )?requests? +\d+\.\d % /m);
     // Where the figures came from, under the table: France's grid figure from the config's location, the PUE and M with their sources.
     expect(result.stdout).toMatch(/^I 44\.18 gCO2e\/kWh \(Ember annual average via @tgwf\/co2 0\.19\.0, FRA, latest available\) · PUE 1\.00, from \S/m);
     expect(result.stdout).toMatch(/^M: .+ CO2e over \d+ years, .+ reserved \(source: .+\)$/m);
