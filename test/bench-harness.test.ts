@@ -9,7 +9,7 @@ import { renderTable } from "../bench/lib/format.mjs";
 import { computeLogRatios, poolSd } from "../bench/lib/log-ratios.mjs";
 import { analyseSensitivity, computeEmbodiedShare, selectOperationalAssumptions } from "../bench/lib/measure-sensitivity.mjs";
 import { computeSlopeHalfWidth, fitLine, judgeTarget, planRateTurns, summariseShares } from "../bench/lib/measure-overhead.mjs";
-import { renderActionSection, writeTargetVerdict } from "../bench/lib/render-costs.mjs";
+import { describeSamplerShare, renderActionSection, writeTargetVerdict } from "../bench/lib/render-costs.mjs";
 import { parseBenchArgs } from "../bench/lib/parse-bench-args.mjs";
 import { writeNoiseAdvice } from "../bench/lib/render-noise.mjs";
 import { describeEnergySource } from "../bench/lib/render-energy-source.mjs";
@@ -324,6 +324,21 @@ describe("meter overhead", () => {
     );
     expect(writeTargetVerdict(row(0.004, 0.008), 0.005)).toContain("**not settled by these runs** — 0.600 % (0.400 % … 0.800 %) reaches both sides");
     expect(writeTargetVerdict(row(0.006, 0.008), 0.005)).toContain("**not met** — 0.700 %");
+  });
+});
+
+describe("the sampler's own share", () => {
+  it("is the fit's cost per sample × the rate, its interval too, and judges the target on it", () => {
+    // 169 µs ± 86 µs per sample at 10 Hz: 0.169 % (0.083 % … 0.255 %) of one core, under 0.5 %.
+    const sampler = describeSamplerShare({ perSampleCpuS: 169e-6, perSampleHalfWidthS: 86e-6, perRunCpuS: 0.131 }, 10);
+    expect(sampler.share.mean).toBeCloseTo(0.00169, 12);
+    expect(sampler.share.lower).toBeCloseTo(0.00083, 12);
+    expect(sampler.share.upper).toBeCloseTo(0.00255, 12);
+    expect(writeTargetVerdict(sampler, 0.005, "the sampler's own CPU")).toBe(
+      "Target (under 0.5 % of one core at 10 Hz), judged on the sampler's own CPU: **met** — 0.169 % (0.083 % … 0.255 %), the whole interval under the target.",
+    );
+    // A fit without a spread of rates has no interval, so it cannot settle the target.
+    expect(describeSamplerShare({ perSampleCpuS: 1e-4, perSampleHalfWidthS: null, perRunCpuS: 0.1 }, 10).share).toEqual({ mean: 0.001, lower: null, upper: null });
   });
 });
 

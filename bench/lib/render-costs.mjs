@@ -13,15 +13,27 @@ export function renderShareTable(rows) {
   );
 }
 
-/** The target's verdict in words, from the idle share at the target's rate. */
-export function writeTargetVerdict(row, targetShare) {
+/**
+ * The target's verdict in words. `row.share` is the share it is judged on and `basis` says what
+ * that share is (the issue's target is the sampler's own CPU: its cost per sample × the rate).
+ */
+export function writeTargetVerdict(row, targetShare, basis = "the idle share at that rate") {
   const target = `under ${formatFixed(targetShare * 100, 1)} % of one core at ${row?.hz ?? 10} Hz`;
   if (!row) return `Target (${target}): **not judged** — no idle runs at that rate.`;
   const verdict = judgeTarget(row.share, targetShare);
   const measured = formatShareInterval(row.share);
-  if (verdict === "met") return `Target (${target}), judged on the idle share at that rate: **met** — ${measured}, the whole interval under the target.`;
-  if (verdict === "not met") return `Target (${target}), judged on the idle share at that rate: **not met** — ${measured}, the whole interval at or over the target.`;
-  return `Target (${target}), judged on the idle share at that rate: **not settled by these runs** — ${measured} reaches both sides of the target; more or longer idle runs would settle it.`;
+  if (verdict === "met") return `Target (${target}), judged on ${basis}: **met** — ${measured}, the whole interval under the target.`;
+  if (verdict === "not met") return `Target (${target}), judged on ${basis}: **not met** — ${measured}, the whole interval at or over the target.`;
+  return `Target (${target}), judged on ${basis}: **not settled by these runs** — ${measured} reaches both sides of the target; more or longer idle runs would settle it.`;
+}
+
+/** The sampler's own share at `hz`: the fit's cost per sample (with its 95 % interval) × the rate. */
+export function describeSamplerShare(fit, hz) {
+  const half = fit.perSampleHalfWidthS;
+  return {
+    hz,
+    share: { mean: fit.perSampleCpuS * hz, lower: half === null ? null : (fit.perSampleCpuS - half) * hz, upper: half === null ? null : (fit.perSampleCpuS + half) * hz },
+  };
 }
 
 export function renderOverheadSection(overhead) {
@@ -42,13 +54,14 @@ export function renderOverheadSection(overhead) {
     "",
     renderShareTable(overhead.idle.rows),
     "",
-    writeTargetVerdict(at, overhead.targetShare),
+    `A straight line through meter CPU against the nominal sample count (rate × window) splits it into ${formatFixed(perSampleUs, 0)} µs${fitInterval} per sample — the sampler's own CPU — and ${formatFixed(fit.perRunCpuS * 1000, 1)} ms per run, the meter's fixed cost of a fresh \`sci-gate run\` (its code's first, cold execution, machine detection, spawning the suite, the /proc scan at the end for processes left behind, writing the report); the fixed part is the same at every rate and shrinks with the run's length (${formatFixed((fit.perRunCpuS / 60) * 100, 2)} % of a core over a 60 s scenario).`,
+    "",
+    writeTargetVerdict(describeSamplerShare(fit, overhead.targetHz), overhead.targetShare, "the sampler's own CPU (its cost per sample × 10 Hz, from that fit)"),
+    at ? `The meter as a whole, fixed cost included, used ${formatShareInterval(at.share)} of a core over these ${formatFixed(at.meanWindowS, 0)} s one-run invocations at ${at.hz} Hz.` : "",
     "",
     `**While the example runs** (examples/tiny-llm's own \`${overhead.example.model.label}\` scenario${overhead.example.model.args ? ` with \`${overhead.example.model.args}\`` : ""}, measured the same way). On runs this short the meter's fixed per-run cost (spawning the suite, scanning /proc at its end for processes it left behind, reading its units, computing energy) is a large part of the share; it shrinks as a run lengthens.`,
     "",
     renderShareTable(overhead.example.rows),
-    "",
-    `Secondary, from the idle runs: a straight line through meter CPU against the nominal sample count (rate × window) puts ${formatFixed(perSampleUs, 0)} µs${fitInterval} on each sample and ${formatFixed(fit.perRunCpuS * 1000, 1)} ms on each run; the sampling alone at 10 Hz would then be ${formatFixed(perSampleUs * 10 * 1e-4, 3)} % of a core. The target is judged on the measured share above, not on this fit.`,
     "",
     wallLine,
   ].join("\n");
