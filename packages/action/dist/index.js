@@ -30847,7 +30847,7 @@ function buildAssumptions(config2, machine, file2 = "sci-gate.yml") {
   const cpu = config2.hardware?.cpu;
   const pueDefault = defaultPue({ provider: cpu?.provider, githubHosted: machine.githubHosted });
   const pue = config2.pue ?? pueDefault.pue;
-  const pueSource = config2.pue !== void 0 ? `${file2} pue` : `${pueDefault.source} (${pueDefault.reason})`;
+  const pueSource = config2.pue !== void 0 ? `pue in ${file2}` : `${pueDefault.source} (${pueDefault.reason})`;
   const cpuModel = cpu?.model ?? machine.cpuModel;
   const selection = selectCpuPowerModel({
     cpuModel,
@@ -62020,7 +62020,7 @@ async function runSuite(options) {
   const headConfig = options.config;
   const rules = options.base?.config ?? headConfig;
   const { machine, warnings: machineWarnings } = await detectMachine(sources, options.env);
-  const built = buildAssumptions(rules, machine, options.base ? `${options.configPath} (base)` : options.configPath);
+  const built = buildAssumptions(rules, machine, options.base ? `${configDisplay} (base)` : configDisplay);
   const started = (/* @__PURE__ */ new Date()).toISOString();
   const emptyReport = () => ({
     schema: "sci-gate/report@1",

@@ -33,8 +33,8 @@ export function describeIntensitySource(source: Assumptions["intensitySource"]):
 }
 
 /**
- * "1.00, from sci-gate.yml pue": the source is said after a comma rather than in parentheses,
- * because core's source texts carry their own ("sci-gate.yml (base) pue").
+ * "1.00, from pue in sci-gate.yml": the source is said after a comma rather than in parentheses,
+ * because core's source texts carry their own ("pue in sci-gate.yml (base)").
  */
 export function describePue(assumptions: Pick<Assumptions, "pue" | "pueSource">): string {
   // Three figures ("1.00", "1.10") unless that would round a published figure (CCF's AWS 1.135).

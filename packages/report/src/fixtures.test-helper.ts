@@ -39,7 +39,7 @@ export const franceAssumptions: Assumptions = {
   },
   pue: 1,
   // What core writes for `pue: 1.0` in the base's config (build-assumptions.ts: "<file> pue").
-  pueSource: "sci-gate.yml (base) pue",
+  pueSource: "pue in sci-gate.yml (base)",
   embodied: [
     {
       name: "GitHub-hosted runner share",

@@ -220,7 +220,7 @@ describe("details and charts", () => {
     expect(body).toContain("measured:rapl");
     expect(body).toContain("- **I:** 44.18 gCO2e/kWh, location-based, France (FRA) (Ember annual average via @\u200btgwf/co2 0.19.0, FRA, latest available)");
     // The PUE source carries its own parentheses, so it follows a comma rather than nesting in more.
-    expect(body).toContain("- **PUE:** 1.00, from sci-gate.yml (base) pue\n");
+    expect(body).toContain("- **PUE:** 1.00, from pue in sci-gate.yml (base)\n");
     expect(body).toContain("Hodges–Lehmann");
     expect(body).toContain("AMD EPYC 7763 64-Core Processor, 4 vCPUs, 15.6 GiB");
     expect(body).toContain("NVIDIA H100 80GB HBM3");

@@ -95,7 +95,7 @@ describe("renderRunTable", () => {
     expect(notes).toBe(
       [
         "chat, embed:",
-        "  I 44.18 gCO2e/kWh (Ember annual average via @tgwf/co2 0.19.0, FRA, latest available) · PUE 1.00, from sci-gate.yml (base) pue",
+        "  I 44.18 gCO2e/kWh (Ember annual average via @tgwf/co2 0.19.0, FRA, latest available) · PUE 1.00, from pue in sci-gate.yml (base)",
         "  M: GitHub-hosted runner share: 1.20 t CO2e over 4 years, 4 of 128 reserved (source: Eco-CI, 4-vCPU runner on a 128-thread host)",
         "",
         "image-gen:",

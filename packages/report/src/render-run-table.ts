@@ -58,7 +58,7 @@ function describeRow(label: string, scenario: ScenarioReport, runs: readonly Run
 }
 
 /**
- * "I 44.18 gCO2e/kWh (Ember annual average via @tgwf/co2 0.19.0, FRA, latest available) · PUE 1.00, from sci-gate.yml pue",
+ * "I 44.18 gCO2e/kWh (Ember annual average via @tgwf/co2 0.19.0, FRA, latest available) · PUE 1.00, from pue in sci-gate.yml",
  * then "M: <each embodied item with its source>", then each methodology warning once.
  */
 export function describeAssumptionLines(assumptions: Assumptions): string[] {

@@ -75,7 +75,7 @@ export function buildAssumptions(config: Config, machine: Machine, file = "sci-g
   const cpu = config.hardware?.cpu;
   const pueDefault = defaultPue({ provider: cpu?.provider, githubHosted: machine.githubHosted });
   const pue = config.pue ?? pueDefault.pue;
-  const pueSource = config.pue !== undefined ? `${file} pue` : `${pueDefault.source} (${pueDefault.reason})`;
+  const pueSource = config.pue !== undefined ? `pue in ${file}` : `${pueDefault.source} (${pueDefault.reason})`;
 
   const cpuModel = cpu?.model ?? machine.cpuModel;
   const selection = selectCpuPowerModel({

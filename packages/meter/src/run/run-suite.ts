@@ -40,7 +40,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const headConfig = options.config;
   const rules = options.base?.config ?? headConfig;
   const { machine, warnings: machineWarnings } = await detectMachine(sources, options.env);
-  const built = buildAssumptions(rules, machine, options.base ? `${options.configPath} (base)` : options.configPath);
+  const built = buildAssumptions(rules, machine, options.base ? `${configDisplay} (base)` : configDisplay);
   const started = new Date().toISOString();
   const emptyReport = (): Report => ({
     schema: "sci-gate/report@1",
