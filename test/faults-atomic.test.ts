@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseReport } from "@sci-gate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { findProcessesWithEnv, killIfAlive } from "./support/proc-scan.js";
 import { cliBin } from "./support/run-process.js";
 
 /**
@@ -59,7 +59,7 @@ describe("atomic report writes", () => {
       await new Promise((r) => child.on("close", r));
       // SIGKILL leaves the CLI no chance to stop the scenario it was running (its own process
       // group, see docs/SECURITY.md); the runner's job cleanup does that in CI, the test here.
-      for (const pid of await findProcessesWithEnv(markerName, marker)) process.kill(pid, "SIGKILL");
+      killIfAlive(await findProcessesWithEnv(markerName, marker));
 
       if (!existsSync(report)) {
         expect(previousRuns, `the report vanished after a kill at ${delayMs} ms`).toBe(-1);

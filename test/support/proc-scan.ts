@@ -16,6 +16,20 @@ export async function findProcessesWithEnv(name: string, value: string): Promise
   return found;
 }
 
+/**
+ * SIGKILL each pid that is still alive. A process found by a scan may exit before the kill
+ * lands (a 30 ms scenario does), so ESRCH means done, not failure.
+ */
+export function killIfAlive(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+  }
+}
+
 /** The process's resident memory in kB, or null once it is gone. */
 export async function readRssKb(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => null);
