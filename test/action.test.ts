@@ -16,7 +16,7 @@ import {
 } from "./support/action-harness.js";
 import { type GitHubServer, startGitHubServer } from "./support/github-server.js";
 import { makeZip } from "./support/make-zip.js";
-import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { findProcessesWithEnv, survivorsWithEnv } from "./support/proc-scan.js";
 import { runCli } from "./support/run-process.js";
 
 let server: GitHubServer;
@@ -283,8 +283,7 @@ describe("the bundled action on a pull request", () => {
       },
     });
     expect(result.code).toBe(3);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
+    expect(await survivorsWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
   });
 
   it("rejects a bad input with exit 2 and names it", async () => {

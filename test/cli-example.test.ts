@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeRunSci, parseReport, reportSchema } from "@sci-gate/core";
 import { describe, expect, it } from "vitest";
-import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { survivorsWithEnv } from "./support/proc-scan.js";
 import { createExampleRepo } from "../bench/lib/example-repo.mjs";
 import { repoRoot } from "./support/action-harness.js";
 import { cliBin, runCli } from "./support/run-process.js";
@@ -102,8 +102,7 @@ describe("sci-gate run on the bundled example", () => {
     child.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(3);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
+    expect(await survivorsWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
     const parsed = parseReport(await readFile(join(dir, "sci-gate-report.json"), "utf8"), "sci-gate-report.json");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect(parsed.value.status.interrupted).toBe(true);

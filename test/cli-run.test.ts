@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { parseReport, type Report } from "@sci-gate/core";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { findProcessesWithEnv, survivorsWithEnv } from "./support/proc-scan.js";
 
 /** End to end: `sci-gate run` as a child process, measuring real (tiny) scenarios on this machine. */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -104,8 +104,7 @@ describe("sci-gate run (built binary)", () => {
     child.kill("SIGTERM");
     expect(await closed).toBe(3);
     expect(stderr).toContain("SIGTERM: stopping the suite");
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
+    expect(await survivorsWithEnv("SCI_GATE_TEST_MARK", mark)).toEqual([]);
   });
 
   it("exits 3 when a run reports 0 units, naming the scenario", async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseReport, type Report } from "@sci-gate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findProcessesWithEnv } from "./support/proc-scan.js";
+import { survivorsWithEnv } from "./support/proc-scan.js";
 import { cliBin, mapPool, type ProcessResult, runCli, stackTracePattern } from "./support/run-process.js";
 
 /**
@@ -169,8 +169,6 @@ scenarios:
       });
       return { fault, dir, marker, result };
     });
-    // Give a killed process group a moment to be reaped before looking for survivors.
-    await new Promise((r) => setTimeout(r, 300));
     const quiet = outcomes.find((o) => o.fault.name === "quiet")!.result;
     expect(quiet.peakRssKb ?? 0).toBeGreaterThan(0);
     const baseline: Baseline = { peakRssKb: quiet.peakRssKb! };
@@ -178,7 +176,7 @@ scenarios:
       const what = `${fault.name}: exit ${result.code ?? result.signal}\n${result.stderr.slice(-1500)}`;
       expect(result.code, what).toBe(fault.exitCode);
       expect(result.stderr, what).not.toMatch(stackTracePattern);
-      expect(await findProcessesWithEnv(markerName, marker), `${fault.name}: processes left behind`).toEqual([]);
+      expect(await survivorsWithEnv(markerName, marker), `${fault.name}: processes left behind`).toEqual([]);
       const saved = parseReport(await readFile(join(dir, "report.json"), "utf8"));
       expect(saved.ok, what).toBe(true);
       if (!saved.ok) continue;

@@ -17,6 +17,19 @@ export async function findProcessesWithEnv(name: string, value: string): Promise
 }
 
 /**
+ * The processes still carrying `NAME=value` once they have had up to `withinMs` to go: a killed
+ * group is reaped in milliseconds on an idle machine, later on a loaded CI runner.
+ */
+export async function survivorsWithEnv(name: string, value: string, withinMs = 5_000): Promise<number[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const found = await findProcessesWithEnv(name, value);
+    if (found.length === 0 || Date.now() >= deadline) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * SIGKILL each pid that is still alive. A process found by a scan may exit before the kill
  * lands (a 30 ms scenario does), so ESRCH means done, not failure.
  */
