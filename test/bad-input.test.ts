@@ -136,7 +136,7 @@ async function readCpuMs(cpuFile: string): Promise<number | null> {
 /** The built CLI as runCli runs it (same default environment), with its CPU time. */
 async function runTimedCli(args: readonly string[], cwd: string): Promise<ProcessResult & Timed> {
   const { env, cpuFile } = probeEnv();
-  const result = await runCli(args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", ...env } });
+  const result = await runCli(args, { cwd, env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", ...env } });
   return { ...result, cpuMs: await readCpuMs(cpuFile) };
 }
 

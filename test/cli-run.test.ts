@@ -12,7 +12,7 @@ import { findProcessesWithEnv, survivorsWithEnv } from "./support/proc-scan.js";
 /** End to end: `sci-gate run` as a child process, measuring real (tiny) scenarios on this machine. */
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "packages/cli/dist/bin.js");
-const env = { PATH: process.env.PATH };
+const env = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR };
 
 function runBin(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -51,7 +51,7 @@ describe("atomic report writes", () => {
       const marker = randomBytes(6).toString("hex");
       const child = spawn(process.execPath, [cliBin, "run", "--out", "report.json"], {
         cwd: dir,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
+        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
         stdio: "ignore",
       });
       await new Promise((r) => setTimeout(r, delayMs));

@@ -163,7 +163,7 @@ scenarios:
       const marker = randomBytes(8).toString("hex");
       const result = await runCli(["run", "--out", "report.json"], {
         cwd: dir,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
+        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
         sampleRssMs: 50,
         timeoutMs: 60_000,
       });

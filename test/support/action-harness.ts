@@ -207,6 +207,7 @@ export async function runBundledAction(options: {
   await writeFile(summaryFile, "");
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
+    TMPDIR: process.env.TMPDIR ?? temp,
     HOME: process.env.HOME ?? temp,
     GITHUB_ACTIONS: "true",
     GITHUB_EVENT_NAME: options.eventName,

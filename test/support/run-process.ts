@@ -38,7 +38,7 @@ export function runNode(script: string, args: readonly string[], options: RunOpt
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${heapLimitMb}`, script, ...args], {
       cwd: options.cwd,
-      env: (options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME }) as NodeJS.ProcessEnv,
+      env: (options.env ?? { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME }) as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -71,7 +71,7 @@ export function runNode(script: string, args: readonly string[], options: RunOpt
 export function runCli(args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   return runNode(cliBin, args, {
     ...options,
-    env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi" },
+    env: options.env ?? { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi" },
   });
 }
 

@@ -26,7 +26,7 @@ export async function runInProcess(argv: readonly string[], cwd: string, options
   const ctx: CliContext = {
     argv,
     cwd,
-    env: options.env ?? { PATH: process.env.PATH },
+    env: options.env ?? { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR },
     stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.isTTY ?? false },
     signal: options.signal ?? new AbortController().signal,
