@@ -1,6 +1,6 @@
 import type { UtilisationSample } from "@sci-gate/core";
 import { computeOsCpuUtilisation, type OsCpuReading, type OsCpuTimes, readOsCpus } from "../samplers/os-cpus.js";
-import { openProcStatRecorder, type RecordedTicks } from "../samplers/proc-stat.js";
+import { computeCpuUtilisation, openProcStatRecorder, type RecordedTicks } from "../samplers/proc-stat.js";
 
 /** Machine utilisation over a run, for the CPU power model. */
 export interface UtilisationSampler {
@@ -40,14 +40,6 @@ function createSeries<R>(compute: (prev: R, next: R) => number | null) {
   };
 }
 
-/** 1 − Δ(idle+iowait)/Δtotal, as computeCpuUtilisation, on recorded ticks. */
-function computeTicksUtilisation(prev: RecordedTicks, next: RecordedTicks): number | null {
-  const totalDelta = next.totalTicks - prev.totalTicks;
-  if (totalDelta <= 0) return null;
-  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
-  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
-}
-
 /**
  * /proc/stat when it can be read; else os.cpus() time deltas, which libuv provides on every OS
  * (macOS, Windows, a container without /proc). Both are machine-wide busy fractions, so the same
@@ -56,7 +48,7 @@ function computeTicksUtilisation(prev: RecordedTicks, next: RecordedTicks): numb
 export function openUtilisationSampler(procRoot: string, readCpus?: () => readonly OsCpuTimes[]): UtilisationSampler {
   const recorder = openProcStatRecorder(procRoot);
   if (!("available" in recorder)) {
-    const series = createSeries<RecordedTicks>(computeTicksUtilisation);
+    const series = createSeries<RecordedTicks>(computeCpuUtilisation);
     const flush = () => {
       for (const ticks of recorder.drain()) series.add(ticks.tS, ticks);
     };

@@ -56,6 +56,7 @@ export {
   openProcStatRecorder,
   type ProcStatRecorder,
   type RecordedTicks,
+  type TickTotals,
   parseCpuLineBytes,
   parseProcStat,
   readProcStat,

@@ -90,14 +90,13 @@ export async function readProcStat(procRoot = "/proc"): Promise<ProcStatResult> 
  * (readings under 10 ms apart), since 0/0 is not "idle". Deltas are floored at zero because
  * iowait is known to step backwards on tickless kernels (see proc(5)).
  */
-export function computeCpuUtilisation(prev: ProcStatReading, next: ProcStatReading): number | null {
+export function computeCpuUtilisation(prev: TickTotals, next: TickTotals): number | null {
   const totalDelta = next.totalTicks - prev.totalTicks;
   if (totalDelta <= 0) return null;
   const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
   return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
 }
 
-/** A /proc/stat reader for the sampling loop: one open file, re-read in place at offset 0. */
 /**
  * The aggregate "cpu" line parsed straight from bytes: no string, no split, no regex. This runs
  * ten times a second for as long as the suite does, where every allocation is later GC work.
@@ -132,11 +131,12 @@ export function parseCpuLineBytes(bytes: Buffer, length: number): { cpu: CpuTick
   return { cpu, totalTicks: user + nice + system + idle + iowait + irq + softirq + steal, idleTicks: idle + iowait };
 }
 
+/** What utilisation is computed from: all ticks, and the idle (idle + iowait) ones. */
+export type TickTotals = Pick<ProcStatReading, "totalTicks" | "idleTicks">;
+
 /** Busy and total ticks of one recorded /proc/stat reading. */
-export interface RecordedTicks {
+export interface RecordedTicks extends TickTotals {
   readonly tS: number;
-  readonly totalTicks: number;
-  readonly idleTicks: number;
 }
 
 /**
