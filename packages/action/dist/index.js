@@ -60155,6 +60155,13 @@ function modelGpuEnergy(gpus, samples, durationS, why) {
 import { closeSync as closeSync2, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 var CLK_TCK = 100;
+function computeCpuUtilisation(prev, next) {
+  const totalDelta = next.totalTicks - prev.totalTicks;
+  if (totalDelta <= 0)
+    return null;
+  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
+  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
+}
 function parseCpuLineBytes(bytes, length) {
   if (length < 4 || bytes[0] !== 99 || bytes[1] !== 112 || bytes[2] !== 117 || bytes[3] !== 32)
     return null;
@@ -61422,17 +61429,10 @@ function createSeries(compute) {
     }
   };
 }
-function computeTicksUtilisation(prev, next) {
-  const totalDelta = next.totalTicks - prev.totalTicks;
-  if (totalDelta <= 0)
-    return null;
-  const idleDelta = Math.max(0, next.idleTicks - prev.idleTicks);
-  return Math.min(1, Math.max(0, 1 - idleDelta / totalDelta));
-}
 function openUtilisationSampler(procRoot, readCpus) {
   const recorder = openProcStatRecorder(procRoot);
   if (!("available" in recorder)) {
-    const series2 = createSeries(computeTicksUtilisation);
+    const series2 = createSeries(computeCpuUtilisation);
     const flush = () => {
       for (const ticks of recorder.drain())
         series2.add(ticks.tS, ticks);
@@ -62250,6 +62250,27 @@ ${printed}` : ""}`);
     await rm3(outputDir, { recursive: true, force: true });
   }
   return { report, status: options.signal?.aborted ? "interrupted" : failed ? "suite-failed" : "ok", messages };
+}
+
+// ../meter/dist/run/stop-on-signals.js
+function installStopOnSignals(onFirst, exitCode) {
+  let signals = 0;
+  const onSignal = (signal) => {
+    signals++;
+    if (signals === 1) {
+      onFirst(signal);
+      return;
+    }
+    killLiveProcessesNow();
+    process.exit(exitCode);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("exit", () => killLiveProcessesNow());
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
 }
 
 // ../meter/dist/run/worktree.js
@@ -64177,18 +64198,7 @@ async function main() {
     return;
   }
   const controller = new AbortController();
-  let signals = 0;
-  const onSignal = () => {
-    signals++;
-    if (signals === 1) {
-      controller.abort();
-      return;
-    }
-    killLiveProcessesNow();
-    process.exit(3);
-  };
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, onSignal);
-  process.on("exit", () => killLiveProcessesNow());
+  installStopOnSignals(() => controller.abort(), 3);
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -3,7 +3,7 @@ import { restoreEventPath } from "./event-guard.js";
 import { writeFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { createOctokitPort } from "@sci-gate/github";
-import { killLiveProcessesNow } from "@sci-gate/meter";
+import { installStopOnSignals } from "@sci-gate/meter";
 import { readGitHubTimeBudget } from "./github-time-budget.js";
 import { envInputReader, readInputs } from "./inputs.js";
 import { runAction } from "./main.js";
@@ -28,21 +28,8 @@ async function main(): Promise<void> {
     return;
   }
   const controller = new AbortController();
-  let signals = 0;
-  const onSignal = () => {
-    // The first signal stops the suite and keeps what was measured; a second (the runner's
-    // cancel escalating) kills the suite's process groups and marked daemons at once, since the
-    // SIGKILL the first one scheduled sits on a timer an exit would never let fire.
-    signals++;
-    if (signals === 1) {
-      controller.abort();
-      return;
-    }
-    killLiveProcessesNow();
-    process.exit(3);
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
-  process.on("exit", () => killLiveProcessesNow());
+  // A second signal (the runner's cancel escalating) exits 3: the suite did not finish.
+  installStopOnSignals(() => controller.abort(), 3);
   const code = await runAction(inputs.value, {
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -4,6 +4,7 @@ export * from "./run/machine.js";
 export * from "./run/measure-run.js";
 export * from "./run/run-suite.js";
 export * from "./run/spawn-scenario.js";
+export * from "./run/stop-on-signals.js";
 export * from "./run/types.js";
 export * from "./run/utilisation-sampler.js";
 export * from "./run/worktree.js";
