@@ -243,8 +243,7 @@ function checkPermissions(node, jobName, add, lineOf) {
 }
 
 /** What a sci-gate step needs from the job's token, by mode and baseline. */
-function neededScopes(withMap, onMergeGroup) {
-  const mode = scalarText(get(withMap, "mode")?.value) || "full";
+function neededScopes(mode, withMap, onMergeGroup) {
   const baseline = scalarText(get(withMap, "baseline")?.value) || "same-runner";
   if (onMergeGroup && mode === "full") {
     return [
@@ -317,7 +316,7 @@ export function checkWorkflow(text, file) {
         if (onMergeGroup && mode !== "full") {
           add(line, `job ${jobName} runs on merge_group in mode: ${mode}, which creates no check run, so a merge queue requiring sci-gate would wait for it forever: run merge groups in a job of their own in mode: full (docs/workflows/README.md#merge-queues)`);
         }
-        for (const [scope, level, why] of granted === null ? [] : neededScopes(withMap, onMergeGroup)) {
+        for (const [scope, level, why] of granted === null ? [] : neededScopes(mode, withMap, onMergeGroup)) {
           if (!grants(granted, scope, level)) add(line, `job ${jobName}: needs ${scope}: ${level}: ${why}`);
         }
       }

@@ -16,7 +16,7 @@ import {
 } from "./support/action-harness.js";
 import { type GitHubServer, startGitHubServer } from "./support/github-server.js";
 import { makeZip } from "./support/make-zip.js";
-import { findProcessesWithEnv, survivorsWithEnv } from "./support/proc-scan.js";
+import { survivorsWithEnv, waitForProcessesWithEnv } from "./support/proc-scan.js";
 import { runCli } from "./support/run-process.js";
 
 let server: GitHubServer;
@@ -274,8 +274,7 @@ describe("the bundled action on a pull request", () => {
       onSpawn: (child) => {
         void (async () => {
           // The action, sh and both sleeps carry the mark once the scenario runs.
-          const started = Date.now();
-          while ((await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).length < 4 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+          await waitForProcessesWithEnv("SCI_GATE_TEST_MARK", mark, (pids) => pids.length >= 4, 60_000);
           child.kill("SIGTERM");
           await new Promise((r) => setTimeout(r, 300));
           child.kill("SIGTERM");

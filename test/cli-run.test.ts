@@ -7,12 +7,13 @@ import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { parseReport, type Report } from "@sci-gate/core";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { findProcessesWithEnv, survivorsWithEnv } from "./support/proc-scan.js";
+import { survivorsWithEnv, waitForProcessesWithEnv } from "./support/proc-scan.js";
+import { childEnv } from "./support/run-process.js";
 
 /** End to end: `sci-gate run` as a child process, measuring real (tiny) scenarios on this machine. */
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "packages/cli/dist/bin.js");
-const env = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR };
+const env = childEnv();
 
 function runBin(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -97,8 +98,7 @@ describe("sci-gate run (built binary)", () => {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     // Both sleeps running: the CLI, sh and two sleeps carry the mark.
-    const started = Date.now();
-    while ((await findProcessesWithEnv("SCI_GATE_TEST_MARK", mark)).length < 4 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+    await waitForProcessesWithEnv("SCI_GATE_TEST_MARK", mark, (pids) => pids.length >= 4, 30_000);
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
     child.kill("SIGTERM");

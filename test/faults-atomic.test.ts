@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseReport } from "@sci-gate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findProcessesWithEnv, killIfAlive } from "./support/proc-scan.js";
-import { cliBin } from "./support/run-process.js";
+import { cliBin, cliEnv } from "./support/run-process.js";
 
 /**
  * The report is rewritten after every run by temp file + rename, so a SIGKILL at any moment
@@ -51,7 +51,7 @@ describe("atomic report writes", () => {
       const marker = randomBytes(6).toString("hex");
       const child = spawn(process.execPath, [cliBin, "run", "--out", "report.json"], {
         cwd: dir,
-        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
+        env: cliEnv({ [markerName]: marker }),
         stdio: "ignore",
       });
       await new Promise((r) => setTimeout(r, delayMs));

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseReport, type Report } from "@sci-gate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { survivorsWithEnv } from "./support/proc-scan.js";
-import { cliBin, mapPool, type ProcessResult, runCli, stackTracePattern } from "./support/run-process.js";
+import { cliBin, cliEnv, mapPool, type ProcessResult, runCli, stackTracePattern } from "./support/run-process.js";
 
 /**
  * A suite that misbehaves, run by the built CLI: each fault gives the contract's exit code, a
@@ -163,7 +163,7 @@ scenarios:
       const marker = randomBytes(8).toString("hex");
       const result = await runCli(["run", "--out", "report.json"], {
         cwd: dir,
-        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", [markerName]: marker },
+        env: cliEnv({ [markerName]: marker }),
         sampleRssMs: 50,
         timeoutMs: 60_000,
       });

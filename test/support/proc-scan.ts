@@ -17,16 +17,24 @@ export async function findProcessesWithEnv(name: string, value: string): Promise
 }
 
 /**
- * The processes still carrying `NAME=value` once they have had up to `withinMs` to go: a killed
- * group is reaped in milliseconds on an idle machine, later on a loaded CI runner.
+ * The processes carrying `NAME=value`, scanned every 50 ms until `settled` holds for them or
+ * `withinMs` passes: what is there when it returns is for the caller to judge.
  */
-export async function survivorsWithEnv(name: string, value: string, withinMs = 5_000): Promise<number[]> {
+export async function waitForProcessesWithEnv(name: string, value: string, settled: (pids: number[]) => boolean, withinMs: number): Promise<number[]> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const found = await findProcessesWithEnv(name, value);
-    if (found.length === 0 || Date.now() >= deadline) return found;
+    if (settled(found) || Date.now() >= deadline) return found;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The processes still carrying `NAME=value` once they have had up to `withinMs` to go: a killed
+ * group is reaped in milliseconds on an idle machine, later on a loaded CI runner.
+ */
+export function survivorsWithEnv(name: string, value: string, withinMs = 5_000): Promise<number[]> {
+  return waitForProcessesWithEnv(name, value, (pids) => pids.length === 0, withinMs);
 }
 
 /**

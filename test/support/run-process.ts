@@ -20,6 +20,20 @@ export interface ProcessResult {
   pid: number | null;
 }
 
+/**
+ * What a test gives a child it starts: PATH and the run's own TMPDIR (test/support/global-tmpdir.ts,
+ * so what the child leaves is removed with the run), nothing else of the developer's environment,
+ * plus `extra`.
+ */
+export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, ...extra };
+}
+
+/** The CLI's environment in these tests (runCli's default): also HOME, and no nvidia-smi to find. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return childEnv({ HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi", ...extra });
+}
+
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
@@ -38,7 +52,7 @@ export function runNode(script: string, args: readonly string[], options: RunOpt
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${heapLimitMb}`, script, ...args], {
       cwd: options.cwd,
-      env: (options.env ?? { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME }) as NodeJS.ProcessEnv,
+      env: (options.env ?? childEnv({ HOME: process.env.HOME })) as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -71,7 +85,7 @@ export function runNode(script: string, args: readonly string[], options: RunOpt
 export function runCli(args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   return runNode(cliBin, args, {
     ...options,
-    env: options.env ?? { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, HOME: process.env.HOME, SCI_GATE_NVIDIA_SMI: "/nonexistent/nvidia-smi" },
+    env: options.env ?? cliEnv(),
   });
 }
 

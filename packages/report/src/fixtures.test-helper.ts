@@ -38,7 +38,7 @@ export const franceAssumptions: Assumptions = {
     description: "France (FRA)",
   },
   pue: 1,
-  // What core writes for `pue: 1.0` in the base's config (build-assumptions.ts: "<file> pue").
+  // What core writes for `pue: 1.0` in the base's config (build-assumptions.ts: "pue in <file>").
   pueSource: "pue in sci-gate.yml (base)",
   embodied: [
     {
